@@ -1,0 +1,21 @@
+import { defineAction } from "./define-action.js";
+
+/** Assigns the conversation to an operator. */
+export const assign = defineAction({
+  name: "assign",
+  summary: "Assign the conversation to an operator (routing).",
+  needs: [{ scope: "website:conversation:routing", access: "write" }],
+  params: {
+    type: "object",
+    additionalProperties: false,
+    required: ["user_id"],
+    properties: {
+      user_id: {
+        description: "The operator's user id (a template, such as `{{settings.escalation_operator}}`).",
+        type: "string",
+        minLength: 1,
+      },
+      silent: { description: "Do not notify the operator.", type: "boolean", default: false },
+    },
+  },
+});

@@ -1,0 +1,15 @@
+import { defineAction } from "./define-action.js";
+
+/** Blocks (or unblocks) incoming messages in the conversation. */
+export const block = defineAction({
+  name: "block",
+  summary: "Block (or unblock) incoming messages from the conversation's visitor.",
+  needs: [{ scope: "website:conversation:actions", access: "write" }],
+  params: {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      blocked: { description: "`true` blocks, `false` unblocks.", type: "boolean", default: true },
+    },
+  },
+});

@@ -1,0 +1,25 @@
+import type { ScopeNeed } from "../crisp/scope-catalog.js";
+
+/** A JSON Schema, as a plain object (draft-07). */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+/**
+ * What one built-in action declares about itself. The manifest schema's per-action `with`
+ * schemas are generated from `params` (`npm run schema`), and the validator derives the scopes
+ * a rule needs from `needs`.
+ */
+export interface ActionDefinition {
+  /** The name used as `action:` in a step. */
+  readonly name: string;
+  /** One line saying what it does, shown in the README reference and in `--help`. */
+  readonly summary: string;
+  /** The token scopes (and access) the action's REST calls need. */
+  readonly needs: readonly ScopeNeed[];
+  /** JSON Schema of the step's `with:` object; string values are Handlebars templates. */
+  readonly params: JsonSchema;
+}
+
+/** Declares an action; an identity function that keeps the literal types. */
+export function defineAction<const T extends ActionDefinition>(definition: T): T {
+  return definition;
+}

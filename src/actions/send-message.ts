@@ -1,0 +1,58 @@
+import { defineAction } from "./define-action.js";
+
+/** Sends a text message, a private note or a picker into the conversation. */
+export const sendMessage = defineAction({
+  name: "send_message",
+  summary:
+    "Send a text message, a private note or a picker into the conversation, stamped with the plugin URN as origin.",
+  needs: [{ scope: "website:conversation:messages", access: "write" }],
+  params: {
+    type: "object",
+    additionalProperties: false,
+    required: ["content"],
+    properties: {
+      type: { description: "Kind of message.", enum: ["text", "note", "picker"], default: "text" },
+      content: {
+        description:
+          "The text (a template) for `text` and `note`; for `picker`, `{ id, text, choices: [{ value, label }] }`.",
+        if: { type: "object" },
+        else: { type: "string", minLength: 1 },
+        then: {
+          type: "object",
+          additionalProperties: false,
+          required: ["id", "text", "choices"],
+          properties: {
+            id: { description: "Identifier of the picker.", type: "string" },
+            text: { description: "The question shown above the choices.", type: "string" },
+            required: { description: "Whether the visitor must pick before writing.", type: "boolean", default: false },
+            choices: {
+              description: "The choices.",
+              type: "array",
+              minItems: 1,
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["value", "label"],
+                properties: {
+                  value: { description: "Value sent back when picked.", type: "string" },
+                  label: { description: "Text shown to the visitor.", type: "string" },
+                },
+              },
+            },
+          },
+        },
+      },
+      from: { description: "Who the message appears to come from.", enum: ["operator", "user"], default: "operator" },
+      user: {
+        description: "The sender shown to the visitor.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          nickname: { description: "Sender name.", type: "string" },
+          avatar: { description: "Sender avatar URL.", type: "string" },
+        },
+      },
+      stealth: { description: "Do not notify the visitor by email for this message.", type: "boolean", default: false },
+    },
+  },
+});

@@ -1,0 +1,19 @@
+import { defineAction } from "./define-action.js";
+
+/** Updates the conversation's visitor details. */
+export const updateMeta = defineAction({
+  name: "update_meta",
+  summary: "Update the conversation's nickname, email, phone or subject.",
+  needs: [{ scope: "website:conversation:sessions", access: "write" }],
+  params: {
+    type: "object",
+    additionalProperties: false,
+    minProperties: 1,
+    properties: {
+      nickname: { description: "Visitor name.", type: "string" },
+      email: { description: "Visitor email.", type: "string" },
+      phone: { description: "Visitor phone number.", type: "string" },
+      subject: { description: "Conversation subject.", type: "string" },
+    },
+  },
+});

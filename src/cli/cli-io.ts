@@ -1,0 +1,18 @@
+/** Where the CLI writes and what it resolves paths against; tests pass their own. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+}
+
+/** The process's own streams and working directory. */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+  };
+}
+
+/** Exit codes every command shares. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;

@@ -1,0 +1,25 @@
+import type { Command } from "commander";
+import { EXIT, type CliIo } from "../cli-io.js";
+import { loadOrReport } from "../load-or-report.js";
+
+/** `crisp-plugin validate [manifest]`. */
+export function registerValidate(program: Command, io: CliIo, exit: (code: number) => void): void {
+  program
+    .command("validate")
+    .description("check a manifest; prints one FILE:LINE:COL: CODE message line per problem on stderr")
+    .argument("[manifest]", "path of the manifest", "plugin.yaml")
+    .action(async (file: string) => {
+      const result = await loadOrReport(io, file);
+      if ("exit" in result) return exit(result.exit);
+      const { manifest, problems } = result.loaded;
+      const warnings = problems.length === 0 ? "" : `, ${problems.length} warning${problems.length === 1 ? "" : "s"}`;
+      io.stdout(
+        `${file}: valid (${count(manifest.rules.length, "rule")}, ${count(manifest.scopes.length, "scope")}${warnings})\n`,
+      );
+      exit(EXIT.ok);
+    });
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

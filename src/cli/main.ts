@@ -1,0 +1,42 @@
+import { Command, CommanderError } from "commander";
+import { readFileSync } from "node:fs";
+import { EXIT, processIo, type CliIo } from "./cli-io.js";
+import { registerCheck } from "./commands/check.js";
+import { registerScopes } from "./commands/scopes.js";
+import { registerSettingsSchema } from "./commands/settings-schema.js";
+import { registerValidate } from "./commands/validate.js";
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+/**
+ * Runs the `crisp-plugin` command line and resolves with its exit code: 0 ok, 1 problems found,
+ * 2 usage or I/O error. Never calls `process.exit`, so tests run it in-process with their own `io`.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let code: number = EXIT.ok;
+  const exit = (value: number): void => {
+    code = value;
+  };
+  const program = new Command("crisp-plugin")
+    .description("Crisp plugins declared in YAML: validate, explain, export scopes, run.")
+    .version(VERSION)
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  for (const register of [registerValidate, registerScopes, registerSettingsSchema, registerCheck]) {
+    register(program, io, exit);
+  }
+  program.commands.forEach((command) =>
+    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
+  );
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    const helpOrVersion = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
+    return helpOrVersion ? EXIT.ok : EXIT.usage;
+  }
+  return code;
+}

@@ -1,0 +1,34 @@
+/**
+ * Runtime error codes, in one place. Manifest problems have their own list
+ * (`src/manifest/problem-codes.ts`) because they are reported by position, not thrown.
+ */
+export const ERROR_CODES = {
+  MANIFEST_UNREADABLE: "the manifest file cannot be read",
+  MANIFEST_INVALID: "the manifest has errors",
+  FILE_UNREADABLE: "a file named on the command line cannot be read",
+} as const;
+
+/** A code from {@link ERROR_CODES}. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** How a caller should react: try again, wait then try again, or give up. */
+export type ErrorKind = "retryable" | "rate-limited" | "unrecoverable";
+
+/** The one error class of this project: a stable code, a kind, a cause and context. */
+export class KitError extends Error {
+  override readonly name = "KitError";
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+  readonly context: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; kind?: ErrorKind; context?: Record<string, unknown> } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.kind = options.kind ?? "unrecoverable";
+    this.context = options.context ?? {};
+  }
+}

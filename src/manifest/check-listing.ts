@@ -1,0 +1,86 @@
+import { resolve } from "node:path";
+import { isFile } from "./check-hooks-file.js";
+import type { LoadedManifest } from "./load-manifest.js";
+import type { Listing } from "./manifest.js";
+import { createProblem, type Problem } from "./problem.js";
+
+/** One line of the Marketplace checklist. */
+export interface ChecklistItem {
+  readonly label: string;
+  /** What was found, or what is missing. */
+  readonly detail: string;
+  /** Present when the item fails. */
+  readonly problem?: Problem;
+}
+
+const URL_FIELDS = [
+  ["documentation_url", "documentation URL"],
+  ["website_url", "website URL"],
+  ["terms_url", "terms of service URL"],
+  ["privacy_url", "privacy policy URL"],
+] as const satisfies readonly (readonly [keyof Listing, string])[];
+
+/**
+ * The Marketplace submission checklist of a valid manifest: the listing fields Crisp asks for,
+ * the logo file, https links, and at least one scope, each with a justification.
+ */
+export function checkListing(loaded: LoadedManifest): ChecklistItem[] {
+  const { manifest, source } = loaded;
+  if (manifest === undefined || source === undefined) return [];
+  const listing: Listing = manifest.plugin.listing ?? {};
+  const listingPath = manifest.plugin.listing ? ["plugin", "listing"] : ["plugin"];
+  const fail = (
+    label: string,
+    detail: string,
+    code: Problem["code"],
+    path: readonly (string | number)[],
+  ): ChecklistItem => ({
+    label,
+    detail,
+    problem: createProblem(loaded.file, source.locate(path), code, `${label}: ${detail}`),
+  });
+  const pass = (label: string, detail: string): ChecklistItem => ({ label, detail });
+  const text = (field: "category" | "summary" | "description", label: string): ChecklistItem =>
+    listing[field]?.trim()
+      ? pass(label, listing[field])
+      : fail(label, `plugin.listing.${field} is missing`, "LISTING_INCOMPLETE", listingPath);
+  const link = (field: keyof Listing, label: string, allowMailto = false): ChecklistItem => {
+    const value = listing[field];
+    if (!value) return fail(label, `plugin.listing.${field} is missing`, "LISTING_INCOMPLETE", listingPath);
+    if (value.startsWith("https://") || (allowMailto && value.startsWith("mailto:"))) return pass(label, value);
+    const expected = allowMailto ? "an https URL or a mailto: address" : "an https URL";
+    return fail(label, `${value} must be ${expected}`, "INSECURE_URL", [...listingPath, field]);
+  };
+  const items = [
+    pass("name", manifest.plugin.name),
+    text("category", "category"),
+    text("summary", "summary"),
+    text("description", "description"),
+    logoItem(loaded, listing, listingPath, fail, pass),
+    ...URL_FIELDS.slice(0, 2).map(([field, label]) => link(field, label)),
+    link("support", "support URL or mailto:", true),
+    ...URL_FIELDS.slice(2).map(([field, label]) => link(field, label)),
+  ];
+  if (manifest.scopes.length === 0) {
+    return [...items, fail("scopes", "a production token needs at least one scope", "NO_SCOPES", ["scopes"])];
+  }
+  const scopes = manifest.scopes.map((scope, index) =>
+    scope.why?.trim()
+      ? pass(`scope ${scope.scope}`, scope.why)
+      : fail(`scope ${scope.scope}`, "no justification (why:)", "SCOPE_WITHOUT_JUSTIFICATION", ["scopes", index]),
+  );
+  return [...items, ...scopes];
+}
+
+function logoItem(
+  loaded: LoadedManifest,
+  listing: Listing,
+  listingPath: readonly string[],
+  fail: (label: string, detail: string, code: Problem["code"], path: readonly (string | number)[]) => ChecklistItem,
+  pass: (label: string, detail: string) => ChecklistItem,
+): ChecklistItem {
+  if (!listing.logo) return fail("logo", "plugin.listing.logo is missing", "LISTING_INCOMPLETE", listingPath);
+  const path = resolve(loaded.path, "..", listing.logo);
+  if (isFile(path)) return pass("logo", listing.logo);
+  return fail("logo", `${listing.logo} does not exist`, "LOGO_NOT_FOUND", [...listingPath, "logo"]);
+}

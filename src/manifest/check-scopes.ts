@@ -1,0 +1,68 @@
+import { problemAt, type CheckContext } from "./check-context.js";
+import type { Problem } from "./problem.js";
+import { requiredScopes } from "./required-scopes.js";
+import { isPlain } from "./walk-rules.js";
+
+/**
+ * Scopes the rules need but the manifest does not declare (errors), scopes declared twice, and
+ * declared scopes or access nothing uses (warnings; skipped when hooks may use them).
+ */
+export function checkScopes(context: CheckContext): Problem[] {
+  const declared = declaredScopes(context);
+  const problems: Problem[] = [];
+  const reported = new Set<string>();
+  const used = new Set<string>();
+  for (const use of requiredScopes(context.data)) {
+    const key = `${use.scope} ${use.access}`;
+    used.add(key);
+    if (declared.access.get(use.scope)?.has(use.access)) continue;
+    if (reported.has(`${use.ruleId} ${key}`)) continue;
+    reported.add(`${use.ruleId} ${key}`);
+    problems.push(
+      problemAt(
+        context,
+        use.path,
+        "MISSING_SCOPE",
+        `rule "${use.ruleId}" needs scope ${use.scope} with ${use.access} access for ${use.reason}; add it under scopes:`,
+      ),
+    );
+  }
+  problems.push(...declared.problems);
+  if (context.data.hooks !== undefined) return problems;
+  for (const { scope, access, index } of declared.entries) {
+    for (const permission of access) {
+      if (used.has(`${scope} ${permission}`)) continue;
+      problems.push(
+        problemAt(context, ["scopes", index], "UNUSED_SCOPE", `no rule needs ${scope} with ${permission} access`),
+      );
+    }
+  }
+  return problems;
+}
+
+interface Declared {
+  entries: { scope: string; access: string[]; index: number }[];
+  access: Map<string, Set<string>>;
+  problems: Problem[];
+}
+
+function declaredScopes(context: CheckContext): Declared {
+  const declared: Declared = { entries: [], access: new Map(), problems: [] };
+  const scopes = Array.isArray(context.data.scopes) ? (context.data.scopes as unknown[]) : [];
+  scopes.forEach((entry, index) => {
+    if (!isPlain(entry) || typeof entry.scope !== "string") return;
+    const access = Array.isArray(entry.access)
+      ? entry.access.filter((item): item is string => typeof item === "string")
+      : [];
+    if (declared.access.has(entry.scope)) {
+      declared.problems.push(
+        problemAt(context, ["scopes", index, "scope"], "DUPLICATE_SCOPE", `${entry.scope} is listed more than once`),
+      );
+    }
+    const set = declared.access.get(entry.scope) ?? new Set<string>();
+    access.forEach((item) => set.add(item));
+    declared.access.set(entry.scope, set);
+    declared.entries.push({ scope: entry.scope, access, index });
+  });
+  return declared;
+}

@@ -1,0 +1,35 @@
+import { problemAt, type CheckContext } from "./check-context.js";
+import { createAjv } from "./create-ajv.js";
+import type { Problem } from "./problem.js";
+import { mapAjvErrors } from "./validate-schema.js";
+import { isPlain } from "./walk-rules.js";
+
+/** `settings:` must itself be a JSON Schema (draft-07) that ajv can compile. */
+export function checkSettingsSchema(context: CheckContext): Problem[] {
+  const { settings } = context.data;
+  if (!isPlain(settings)) return [];
+  const ajv = createAjv();
+  if (!ajv.validateSchema(settings)) {
+    return mapAjvErrors(
+      context.source,
+      ["settings"],
+      ajv.errors ?? [],
+      "INVALID_SETTINGS_SCHEMA",
+      (error) => `is not a valid JSON Schema: ${error.message ?? error.keyword}`,
+    );
+  }
+  try {
+    ajv.compile(settings);
+    return [];
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [
+      problemAt(
+        context,
+        ["settings"],
+        "INVALID_SETTINGS_SCHEMA",
+        `settings does not compile as a JSON Schema: ${reason}`,
+      ),
+    ];
+  }
+}

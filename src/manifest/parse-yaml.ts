@@ -1,0 +1,140 @@
+import { LineCounter, isMap, parseDocument, visit, type Document } from "yaml";
+import { ManifestSource } from "./manifest-source.js";
+import { createProblem, FILE_START, type Position, type Problem } from "./problem.js";
+
+/** Larger manifests are refused before parsing: a real one is a few kilobytes. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** Aliases resolved beyond this count are treated as an alias bomb. */
+export const MAX_ALIAS_COUNT = 100;
+
+/** The outcome of reading a manifest's bytes as YAML. */
+export interface ParsedYaml {
+  readonly source?: ManifestSource;
+  /** The plain data, present when the YAML parsed into a mapping. */
+  readonly data?: Record<string, unknown>;
+  readonly problems: Problem[];
+}
+
+/**
+ * Parses manifest bytes as YAML 1.2, keeping positions, and reports what makes the file unusable:
+ * too large, not UTF-8 text, empty, YAML errors (duplicate keys included), alias bombs, a top level
+ * that is not a mapping.
+ */
+export function parseYaml(file: string, bytes: Uint8Array): ParsedYaml {
+  const fail = (position: Position, code: Problem["code"], message: string): ParsedYaml => ({
+    problems: [createProblem(file, position, code, message)],
+  });
+  if (bytes.byteLength > MAX_MANIFEST_BYTES) {
+    return fail(
+      FILE_START,
+      "FILE_TOO_LARGE",
+      `the manifest is ${bytes.byteLength} bytes; the limit is ${MAX_MANIFEST_BYTES}`,
+    );
+  }
+  const decoded = decodeText(bytes);
+  if (typeof decoded !== "string") {
+    return fail(
+      decoded.position,
+      "NOT_TEXT",
+      `${decoded.reason} at byte ${decoded.byte}; the manifest must be UTF-8 text`,
+    );
+  }
+  const text = decoded.replace(/^\uFEFF/, "");
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: "1.2" });
+  const source = new ManifestSource(file, text, document, lineCounter);
+  const yamlProblems = document.errors.map((error) =>
+    createProblem(
+      file,
+      source.positionAt(error.pos[0]),
+      error.code === "DUPLICATE_KEY" ? "DUPLICATE_KEY" : "YAML_SYNTAX",
+      error.code === "DUPLICATE_KEY" ? `duplicate key: ${firstLine(error.message)}` : firstLine(error.message),
+    ),
+  );
+  if (yamlProblems.length > 0) return { source, problems: yamlProblems };
+  if (document.contents === null) {
+    return { source, ...fail(FILE_START, "EMPTY_MANIFEST", "the manifest is empty") };
+  }
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const position = source.positionAt(firstAliasOffset(document));
+    return {
+      source,
+      ...fail(position, "ALIAS_BOMB", `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?)`),
+    };
+  }
+  if (!isMap(document.contents) || data === null || typeof data !== "object" || Array.isArray(data)) {
+    const kind = Array.isArray(data) ? "a list" : `a ${typeof data} value`;
+    return {
+      source,
+      ...fail(source.locate([]), "NOT_A_MAPPING", `the manifest is ${kind}; it must be a mapping of keys`),
+    };
+  }
+  return { source, data: data as Record<string, unknown>, problems: [] };
+}
+
+interface NotText {
+  reason: string;
+  byte: number;
+  position: Position;
+}
+
+function decodeText(bytes: Uint8Array): string | NotText {
+  const nul = bytes.indexOf(0);
+  const valid = validUtf8Prefix(bytes);
+  const bad = nul === -1 ? valid : Math.min(nul, valid);
+  if (bad === bytes.byteLength) return new TextDecoder("utf-8").decode(bytes);
+  const before = new TextDecoder("utf-8").decode(bytes.subarray(0, bad));
+  const lines = before.split(/\r\n|\r|\n/);
+  const position = { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1, offset: before.length };
+  return { reason: bad === nul ? "a NUL byte" : "invalid UTF-8", byte: bad, position };
+}
+
+/** The offset of the first byte that breaks UTF-8 (RFC 3629), or the length when all is valid. */
+function validUtf8Prefix(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.byteLength) {
+    const lead = bytes[index] ?? 0;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 2
+          : lead >= 0xe0 && lead <= 0xef
+            ? 3
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 4
+              : 0;
+    if (length === 0 || index + length > bytes.byteLength) return index;
+    for (let next = 1; next < length; next++) {
+      if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return index;
+    }
+    const second = bytes[index + 1] ?? 0;
+    const overlongOrSurrogate =
+      (lead === 0xe0 && second < 0xa0) ||
+      (lead === 0xed && second > 0x9f) ||
+      (lead === 0xf0 && second < 0x90) ||
+      (lead === 0xf4 && second > 0x8f);
+    if (overlongOrSurrogate) return index;
+    index += length;
+  }
+  return index;
+}
+
+function firstAliasOffset(document: Document): number {
+  let offset = 0;
+  visit(document, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0] ?? message;
+}
