@@ -10,6 +10,7 @@ import { PLUGIN_EVENTS, SCOPE_NAMES } from "../src/crisp/scope-catalog.js";
 
 export const SCHEMA_PATH = fileURLToPath(new URL("../schema/plugin.schema.json", import.meta.url));
 
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- walks a parsed JSON document */
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Returns the schema text with every generated part recomputed. */

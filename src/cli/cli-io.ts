@@ -16,3 +16,13 @@ export function processIo(): CliIo {
 
 /** Exit codes every command shares. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** Adapts a command body that resolves with an exit code to commander's `action()`. */
+export function exitWith<A extends unknown[]>(
+  exit: (code: number) => void,
+  run: (...args: A) => Promise<number>,
+): (...args: A) => Promise<void> {
+  return async (...args) => {
+    exit(await run(...args));
+  };
+}

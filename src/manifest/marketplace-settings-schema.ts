@@ -5,6 +5,6 @@ import type { Manifest } from "./manifest.js";
  * `$id` Crisp's own examples use, `crisp:service:api/_schema/plugin#<urn>`.
  */
 export function marketplaceSettingsSchema(manifest: Manifest): Record<string, unknown> {
-  const { $id: _ignored, ...settings } = manifest.settings;
-  return { $id: `crisp:service:api/_schema/plugin#${manifest.plugin.urn}`, ...settings };
+  const rest = Object.entries(manifest.settings).filter(([key]) => key !== "$id");
+  return { $id: `crisp:service:api/_schema/plugin#${manifest.plugin.urn}`, ...Object.fromEntries(rest) };
 }

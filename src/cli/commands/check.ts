@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { checkListing } from "../../manifest/check-listing.js";
 import { formatProblem } from "../../manifest/problem.js";
-import { EXIT, type CliIo } from "../cli-io.js";
+import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { loadOrReport } from "../load-or-report.js";
 
 /** `crisp-plugin check --submission [manifest]`. */
@@ -11,14 +11,18 @@ export function registerCheck(program: Command, io: CliIo, exit: (code: number) 
     .description("check a manifest for a Marketplace submission: listing, logo, links, scopes")
     .argument("[manifest]", "path of the manifest", "plugin.yaml")
     .requiredOption("--submission", "run the Marketplace submission checklist")
-    .action(async (file: string) => {
-      const result = await loadOrReport(io, file);
-      if ("exit" in result) return exit(result.exit);
-      const items = checkListing(result.loaded);
-      for (const item of items) io.stdout(`${item.problem ? "✗" : "✓"} ${item.label}: ${item.detail}\n`);
-      const failed = items.filter((item) => item.problem !== undefined);
-      for (const item of failed) if (item.problem) io.stderr(`${formatProblem(item.problem)}\n`);
-      io.stdout(failed.length === 0 ? "ready for submission\n" : `${failed.length} item(s) to fix before submission\n`);
-      exit(failed.length === 0 ? EXIT.ok : EXIT.problems);
-    });
+    .action(
+      exitWith(exit, async (file: string) => {
+        const result = await loadOrReport(io, file);
+        if ("exit" in result) return result.exit;
+        const items = checkListing(result.loaded);
+        for (const item of items) io.stdout(`${item.problem ? "✗" : "✓"} ${item.label}: ${item.detail}\n`);
+        const failed = items.filter((item) => item.problem !== undefined);
+        for (const item of failed) if (item.problem) io.stderr(`${formatProblem(item.problem)}\n`);
+        io.stdout(
+          failed.length === 0 ? "ready for submission\n" : `${failed.length} item(s) to fix before submission\n`,
+        );
+        return failed.length === 0 ? EXIT.ok : EXIT.problems;
+      }),
+    );
 }

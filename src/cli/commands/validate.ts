@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { EXIT, type CliIo } from "../cli-io.js";
+import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { loadOrReport } from "../load-or-report.js";
 
 /** `crisp-plugin validate [manifest]`. */
@@ -8,16 +8,18 @@ export function registerValidate(program: Command, io: CliIo, exit: (code: numbe
     .command("validate")
     .description("check a manifest; prints one FILE:LINE:COL: CODE message line per problem on stderr")
     .argument("[manifest]", "path of the manifest", "plugin.yaml")
-    .action(async (file: string) => {
-      const result = await loadOrReport(io, file);
-      if ("exit" in result) return exit(result.exit);
-      const { manifest, problems } = result.loaded;
-      const warnings = problems.length === 0 ? "" : `, ${problems.length} warning${problems.length === 1 ? "" : "s"}`;
-      io.stdout(
-        `${file}: valid (${count(manifest.rules.length, "rule")}, ${count(manifest.scopes.length, "scope")}${warnings})\n`,
-      );
-      exit(EXIT.ok);
-    });
+    .action(
+      exitWith(exit, async (file: string) => {
+        const result = await loadOrReport(io, file);
+        if ("exit" in result) return result.exit;
+        const { manifest, problems } = result.loaded;
+        const warnings = problems.length === 0 ? "" : `, ${problems.length} warning${problems.length === 1 ? "" : "s"}`;
+        io.stdout(
+          `${file}: valid (${count(manifest.rules.length, "rule")}, ${count(manifest.scopes.length, "scope")}${warnings})\n`,
+        );
+        return EXIT.ok;
+      }),
+    );
 }
 
 function count(n: number, noun: string): string {
