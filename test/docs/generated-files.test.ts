@@ -1,0 +1,21 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { buildSchema, SCHEMA_PATH } from "../../scripts/build-schema.js";
+import { README_PATH, updateReadme } from "../../scripts/generate-reference.js";
+
+describe("generated files", () => {
+  it("schema/plugin.schema.json matches the code catalogs (run `npm run schema` when this fails)", () => {
+    const schema = readFileSync(SCHEMA_PATH, "utf8");
+    expect(buildSchema(schema)).toBe(schema);
+  });
+
+  it("README.md's reference and troubleshooting match the schema and codes (run `npm run docs` when this fails)", () => {
+    const readme = readFileSync(README_PATH, "utf8");
+    expect(updateReadme(readme)).toBe(readme);
+  });
+
+  it("notices a stale README", () => {
+    const readme = readFileSync(README_PATH, "utf8").replace("| `version` (required)", "| `version`");
+    expect(updateReadme(readme)).not.toBe(readme);
+  });
+});
