@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PROBLEM_CODES } from "../src/manifest/problem-codes.js";
 
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument -- walks a parsed JSON Schema */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- walks a parsed JSON Schema */
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const README_PATH = fileURLToPath(new URL("../README.md", import.meta.url));
