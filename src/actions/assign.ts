@@ -1,7 +1,8 @@
+import { requireSession } from "./action-context.js";
 import { defineAction } from "./define-action.js";
 
 /** Assigns the conversation to an operator. */
-export const assign = defineAction({
+export const assign = defineAction<{ user_id: string; silent: boolean }>({
   name: "assign",
   summary: "Assign the conversation to an operator (routing).",
   needs: [{ scope: "website:conversation:routing", access: "write" }],
@@ -17,5 +18,10 @@ export const assign = defineAction({
       },
       silent: { description: "Do not notify the operator.", type: "boolean", default: false },
     },
+  },
+  run: async (context, params) => {
+    const session = requireSession(context, "assign");
+    await context.crisp.assign(context.event.website_id, session, params.user_id, params.silent);
+    return { user_id: params.user_id };
   },
 });

@@ -1,7 +1,8 @@
+import { requireSession } from "./action-context.js";
 import { defineAction } from "./define-action.js";
 
 /** Blocks (or unblocks) incoming messages in the conversation. */
-export const block = defineAction({
+export const block = defineAction<{ blocked: boolean }>({
   name: "block",
   summary: "Block (or unblock) incoming messages from the conversation's visitor.",
   needs: [{ scope: "website:conversation:actions", access: "write" }],
@@ -11,5 +12,10 @@ export const block = defineAction({
     properties: {
       blocked: { description: "`true` blocks, `false` unblocks.", type: "boolean", default: true },
     },
+  },
+  run: async (context, params) => {
+    const session = requireSession(context, "block");
+    await context.crisp.setBlocked(context.event.website_id, session, params.blocked, context.plugin.urn);
+    return { blocked: params.blocked };
   },
 });

@@ -1,4 +1,5 @@
 import type { ScopeNeed } from "../crisp/scope-catalog.js";
+import type { ActionContext } from "./action-context.js";
 
 /** A JSON Schema, as a plain object (draft-07). */
 export type JsonSchema = Readonly<Record<string, unknown>>;
@@ -8,7 +9,7 @@ export type JsonSchema = Readonly<Record<string, unknown>>;
  * schemas are generated from `params` (`npm run schema`), and the validator derives the scopes
  * a rule needs from `needs`.
  */
-export interface ActionDefinition {
+export interface ActionDefinition<P = never> {
   /** The name used as `action:` in a step. */
   readonly name: string;
   /** One line saying what it does, shown in the README reference and in `--help`. */
@@ -17,9 +18,14 @@ export interface ActionDefinition {
   readonly needs: readonly ScopeNeed[];
   /** JSON Schema of the step's `with:` object; string values are Handlebars templates. */
   readonly params: JsonSchema;
+  /**
+   * Runs the action with its rendered parameters (schema defaults applied); the result becomes
+   * `steps.<id>` for later steps. Throws a `KitError` on failure.
+   */
+  readonly run: (context: ActionContext, params: P) => Promise<unknown>;
 }
 
 /** Declares an action; an identity function that keeps the literal types. */
-export function defineAction<const T extends ActionDefinition>(definition: T): T {
+export function defineAction<P>(definition: ActionDefinition<P>): ActionDefinition<P> {
   return definition;
 }

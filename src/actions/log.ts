@@ -1,7 +1,7 @@
 import { defineAction } from "./define-action.js";
 
 /** Writes a line to the plugin's log. */
-export const log = defineAction({
+export const log = defineAction<{ message: string; level: "debug" | "info" | "warn" | "error" }>({
   name: "log",
   summary: "Write a line to the plugin's log.",
   needs: [],
@@ -13,5 +13,9 @@ export const log = defineAction({
       message: { description: "The line (a template).", type: "string" },
       level: { description: "Log level.", enum: ["debug", "info", "warn", "error"], default: "info" },
     },
+  },
+  run: (context, params) => {
+    context.log[params.level](params.message, { rule: context.ruleId, website_id: context.event.website_id });
+    return Promise.resolve({ message: params.message });
   },
 });

@@ -1,7 +1,8 @@
+import { requireSession } from "./action-context.js";
 import { defineAction } from "./define-action.js";
 
 /** Marks the visitor's (or operators') messages as read. */
-export const markRead = defineAction({
+export const markRead = defineAction<{ from: "user" | "operator" }>({
   name: "mark_read",
   summary: "Mark the conversation's messages as read.",
   needs: [{ scope: "website:conversation:messages", access: "write" }],
@@ -15,5 +16,10 @@ export const markRead = defineAction({
         default: "user",
       },
     },
+  },
+  run: async (context, params) => {
+    const session = requireSession(context, "mark_read");
+    await context.crisp.markRead(context.event.website_id, session, params.from, context.plugin.urn);
+    return {};
   },
 });

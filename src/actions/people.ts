@@ -1,7 +1,9 @@
+import { KitError } from "../errors/kit-error.js";
+import { requireSession, type ActionContext } from "./action-context.js";
 import { defineAction } from "./define-action.js";
 
 /** Merges custom data into the contact profile linked to the conversation. */
-export const updatePeopleData = defineAction({
+export const updatePeopleData = defineAction<{ people_id?: string; data: Record<string, string | number | boolean> }>({
   name: "update_people_data",
   summary: "Merge custom data into the contact profile of the conversation's visitor.",
   needs: [
@@ -22,10 +24,20 @@ export const updatePeopleData = defineAction({
       },
     },
   },
+  run: async (context, params) => {
+    const peopleId = await resolvePeopleId(context, params.people_id, "update_people_data");
+    await context.crisp.updatePeopleData(context.event.website_id, peopleId, params.data);
+    return { people_id: peopleId, data: params.data };
+  },
 });
 
 /** Adds an event to the contact's timeline. */
-export const addPeopleEvent = defineAction({
+export const addPeopleEvent = defineAction<{
+  people_id?: string;
+  text: string;
+  color?: string;
+  data?: Record<string, unknown>;
+}>({
   name: "add_people_event",
   summary: "Add an event to the timeline of the conversation's contact.",
   needs: [
@@ -46,4 +58,29 @@ export const addPeopleEvent = defineAction({
       data: { description: "Extra values shown with the event.", type: "object" },
     },
   },
+  run: async (context, params) => {
+    const peopleId = await resolvePeopleId(context, params.people_id, "add_people_event");
+    const { text, color, data } = params;
+    await context.crisp.addPeopleEvent(context.event.website_id, peopleId, {
+      text,
+      ...(color ? { color } : {}),
+      ...(data ? { data } : {}),
+    });
+    return { people_id: peopleId };
+  },
 });
+
+/**
+ * The contact to act on: the one given, else the one in the event (`people:*` events carry it),
+ * else the one Crisp links to the conversation.
+ */
+async function resolvePeopleId(context: ActionContext, given: string | undefined, action: string): Promise<string> {
+  if (given) return given;
+  const fromEvent = context.event.data.people_id;
+  if (typeof fromEvent === "string" && fromEvent !== "") return fromEvent;
+  const conversation = await context.crisp.getConversation(context.event.website_id, requireSession(context, action));
+  if (typeof conversation.people_id === "string" && conversation.people_id !== "") return conversation.people_id;
+  throw new KitError("ACTION_FAILED", `${action}: the conversation has no contact profile yet`, {
+    context: { ruleId: context.ruleId, step: context.stepIndex, sessionId: context.event.session_id },
+  });
+}

@@ -1,3 +1,4 @@
+import { requireSession, type ActionContext } from "./action-context.js";
 import { defineAction, type JsonSchema } from "./define-action.js";
 
 const segmentParams: JsonSchema = {
@@ -14,16 +15,26 @@ const segmentParams: JsonSchema = {
   },
 };
 
+/** `with:` of the segment actions, rendered. */
+interface SegmentParams {
+  segments: string[];
+}
+
 /** Replaces the conversation's segments. */
-export const setSegments = defineAction({
+export const setSegments = defineAction<SegmentParams>({
   name: "set_segments",
   summary: "Replace the conversation's segments.",
   needs: [{ scope: "website:conversation:sessions", access: "write" }],
   params: segmentParams,
+  run: async (context, params) => {
+    const segments = unique(params.segments);
+    await context.crisp.updateMeta(context.event.website_id, requireSession(context, "set_segments"), { segments });
+    return { segments };
+  },
 });
 
 /** Adds segments, keeping those already set (read, merge, write). */
-export const addSegments = defineAction({
+export const addSegments = defineAction<SegmentParams>({
   name: "add_segments",
   summary: "Add segments to the conversation, keeping those already set.",
   needs: [
@@ -31,10 +42,11 @@ export const addSegments = defineAction({
     { scope: "website:conversation:sessions", access: "write" },
   ],
   params: segmentParams,
+  run: (context, params) => mergeSegments(context, "add_segments", (current) => [...current, ...params.segments]),
 });
 
 /** Removes segments, keeping the others (read, merge, write). */
-export const removeSegments = defineAction({
+export const removeSegments = defineAction<SegmentParams>({
   name: "remove_segments",
   summary: "Remove segments from the conversation, keeping the others.",
   needs: [
@@ -42,4 +54,29 @@ export const removeSegments = defineAction({
     { scope: "website:conversation:sessions", access: "write" },
   ],
   params: segmentParams,
+  run: (context, params) =>
+    mergeSegments(context, "remove_segments", (current) => current.filter((s) => !params.segments.includes(s))),
 });
+
+/**
+ * Crisp's meta update replaces the whole segment list, so adding or removing one means reading
+ * the list first. Events of one conversation are handled one at a time, so no other step of this
+ * plugin writes the list in between; the write is skipped when nothing changes.
+ */
+async function mergeSegments(
+  context: ActionContext,
+  action: string,
+  change: (current: readonly string[]) => string[],
+): Promise<{ segments: string[]; changed: boolean }> {
+  const session = requireSession(context, action);
+  const meta = await context.crisp.getMeta(context.event.website_id, session);
+  const current = meta.segments ?? [];
+  const segments = unique(change(current));
+  const changed = segments.length !== current.length || segments.some((s, i) => s !== current[i]);
+  if (changed) await context.crisp.updateMeta(context.event.website_id, session, { segments });
+  return { segments, changed };
+}
+
+function unique(segments: readonly string[]): string[] {
+  return [...new Set(segments.map((s) => s.trim()).filter((s) => s !== ""))];
+}

@@ -1,7 +1,17 @@
+import { requireSession } from "./action-context.js";
 import { defineAction } from "./define-action.js";
 
+/** `with:` of `send_message`, rendered. */
+export interface SendMessageParams {
+  type: "text" | "note" | "picker";
+  content: string | Record<string, unknown>;
+  from: "operator" | "user";
+  user?: { nickname?: string; avatar?: string };
+  stealth: boolean;
+}
+
 /** Sends a text message, a private note or a picker into the conversation. */
-export const sendMessage = defineAction({
+export const sendMessage = defineAction<SendMessageParams>({
   name: "send_message",
   summary:
     "Send a text message, a private note or a picker into the conversation, stamped with the plugin URN as origin.",
@@ -54,5 +64,17 @@ export const sendMessage = defineAction({
       },
       stealth: { description: "Do not notify the visitor by email for this message.", type: "boolean", default: false },
     },
+  },
+  run: async (context, params) => {
+    const session = requireSession(context, "send_message");
+    const user = params.user ? { type: "participant", ...params.user } : undefined;
+    return context.crisp.sendMessage(context.event.website_id, session, {
+      type: params.type,
+      from: params.from,
+      origin: context.plugin.urn,
+      content: params.content,
+      ...(user ? { user } : {}),
+      ...(params.stealth ? { stealth: true } : {}),
+    });
   },
 });

@@ -1,7 +1,8 @@
+import { requireSession } from "./action-context.js";
 import { defineAction } from "./define-action.js";
 
 /** Sets custom data keys on the conversation. */
-export const setData = defineAction({
+export const setData = defineAction<{ data: Record<string, string | number | boolean> }>({
   name: "set_data",
   summary: "Set custom data keys on the conversation (merged with the existing ones).",
   needs: [
@@ -20,5 +21,12 @@ export const setData = defineAction({
         additionalProperties: { type: ["string", "number", "boolean"] },
       },
     },
+  },
+  run: async (context, params) => {
+    const session = requireSession(context, "set_data");
+    const meta = await context.crisp.getMeta(context.event.website_id, session);
+    const data = { ...meta.data, ...params.data };
+    await context.crisp.updateMeta(context.event.website_id, session, { data });
+    return { data };
   },
 });

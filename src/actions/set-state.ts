@@ -1,7 +1,8 @@
+import { requireSession } from "./action-context.js";
 import { defineAction } from "./define-action.js";
 
 /** Changes the conversation state. */
-export const setState = defineAction({
+export const setState = defineAction<{ state: "pending" | "unresolved" | "resolved" }>({
   name: "set_state",
   summary: "Change the conversation state to pending, unresolved or resolved.",
   needs: [{ scope: "website:conversation:states", access: "write" }],
@@ -12,5 +13,10 @@ export const setState = defineAction({
     properties: {
       state: { description: "The new state.", enum: ["pending", "unresolved", "resolved"] },
     },
+  },
+  run: async (context, params) => {
+    const session = requireSession(context, "set_state");
+    await context.crisp.changeState(context.event.website_id, session, params.state, context.plugin.urn);
+    return { state: params.state };
   },
 });

@@ -1,7 +1,8 @@
+import type { StopSignal } from "./action-context.js";
 import { defineAction } from "./define-action.js";
 
 /** Stops the current rule, and optionally the rules after it for this event. */
-export const stop = defineAction({
+export const stop = defineAction<{ rules: boolean }>({
   name: "stop",
   summary: "Stop this rule's remaining steps; with `rules: true`, the rules after it are skipped too for this event.",
   needs: [],
@@ -12,4 +13,5 @@ export const stop = defineAction({
       rules: { description: "Also skip the rules after this one for this event.", type: "boolean", default: false },
     },
   },
+  run: (_context, params): Promise<StopSignal> => Promise.resolve({ stop: true, rules: params.rules }),
 });

@@ -1,7 +1,8 @@
+import { requireSession } from "./action-context.js";
 import { defineAction } from "./define-action.js";
 
 /** Updates the conversation's visitor details. */
-export const updateMeta = defineAction({
+export const updateMeta = defineAction<{ nickname?: string; email?: string; phone?: string; subject?: string }>({
   name: "update_meta",
   summary: "Update the conversation's nickname, email, phone or subject.",
   needs: [{ scope: "website:conversation:sessions", access: "write" }],
@@ -15,5 +16,10 @@ export const updateMeta = defineAction({
       phone: { description: "Visitor phone number.", type: "string" },
       subject: { description: "Conversation subject.", type: "string" },
     },
+  },
+  run: async (context, params) => {
+    const session = requireSession(context, "update_meta");
+    await context.crisp.updateMeta(context.event.website_id, session, { ...params });
+    return { ...params };
   },
 });

@@ -6,6 +6,13 @@ export const ERROR_CODES = {
   MANIFEST_UNREADABLE: "the manifest file cannot be read",
   MANIFEST_INVALID: "the manifest has errors",
   FILE_UNREADABLE: "a file named on the command line cannot be read",
+  CRISP_REQUEST_FAILED: "Crisp answered a REST call with an error, or could not be reached",
+  SCOPE_NOT_GRANTED: "a call needs a token scope the manifest does not declare",
+  HOST_NOT_ALLOWED: "an outbound HTTP request names a host outside `http.allow`",
+  HTTP_REQUEST_FAILED: "an outbound HTTP request failed or timed out",
+  ACTION_FAILED: "a step could not run",
+  HOOK_FAILED: "a TypeScript hook threw, or could not be loaded",
+  HOOK_TIMEOUT: "a TypeScript hook ran past its timeout",
 } as const;
 
 /** A code from {@link ERROR_CODES}. */

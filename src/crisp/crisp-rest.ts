@@ -1,0 +1,164 @@
+import { Crisp } from "crisp-api";
+import { KitError } from "../errors/kit-error.js";
+import type { ScopeNeed } from "./scope-catalog.js";
+import { toKitError } from "./to-kit-error.js";
+
+/** A message the plugin sends; `origin` is always the plugin URN. */
+export interface OutgoingMessage {
+  readonly type: "text" | "note" | "picker";
+  readonly from: "operator" | "user";
+  readonly origin: string;
+  readonly content: unknown;
+  readonly user?: { readonly type?: string; readonly nickname?: string; readonly avatar?: string };
+  readonly stealth?: boolean;
+  readonly fingerprint?: number;
+}
+
+/** Conversation metadata as Crisp stores it (the fields the actions read and write). */
+export interface ConversationMeta {
+  nickname?: string;
+  email?: string;
+  phone?: string;
+  subject?: string;
+  segments?: string[];
+  data?: Record<string, string | number | boolean>;
+}
+
+/**
+ * The Crisp REST calls the actions and hooks make, on behalf of the plugin for one website.
+ * Failures reject with a {@link KitError} `CRISP_REQUEST_FAILED` (classified retryable,
+ * rate-limited or unrecoverable) or `SCOPE_NOT_GRANTED`.
+ */
+export interface CrispRest {
+  sendMessage(websiteId: string, sessionId: string, message: OutgoingMessage): Promise<{ fingerprint?: number }>;
+  getConversation(websiteId: string, sessionId: string): Promise<{ people_id?: string } & Record<string, unknown>>;
+  getMeta(websiteId: string, sessionId: string): Promise<ConversationMeta>;
+  updateMeta(websiteId: string, sessionId: string, meta: ConversationMeta): Promise<void>;
+  changeState(
+    websiteId: string,
+    sessionId: string,
+    state: "pending" | "unresolved" | "resolved",
+    origin: string,
+  ): Promise<void>;
+  assign(websiteId: string, sessionId: string, userId: string, silent: boolean): Promise<void>;
+  setBlocked(websiteId: string, sessionId: string, blocked: boolean, origin: string): Promise<void>;
+  markRead(websiteId: string, sessionId: string, from: "user" | "operator", origin: string): Promise<void>;
+  updatePeopleData(websiteId: string, peopleId: string, data: Record<string, string | number | boolean>): Promise<void>;
+  addPeopleEvent(
+    websiteId: string,
+    peopleId: string,
+    event: { text: string; color?: string; data?: Record<string, unknown> },
+  ): Promise<void>;
+}
+
+/** The scope (and access) each {@link CrispRest} call needs with a production token. */
+export const REST_SCOPES: Readonly<Record<keyof CrispRest, ScopeNeed>> = {
+  sendMessage: { scope: "website:conversation:messages", access: "write" },
+  getConversation: { scope: "website:conversation:sessions", access: "read" },
+  getMeta: { scope: "website:conversation:sessions", access: "read" },
+  updateMeta: { scope: "website:conversation:sessions", access: "write" },
+  changeState: { scope: "website:conversation:states", access: "write" },
+  assign: { scope: "website:conversation:routing", access: "write" },
+  setBlocked: { scope: "website:conversation:actions", access: "write" },
+  markRead: { scope: "website:conversation:messages", access: "write" },
+  updatePeopleData: { scope: "website:people:data", access: "write" },
+  addPeopleEvent: { scope: "website:people:events", access: "write" },
+};
+
+/** Credentials and host of the plugin token. */
+export interface CrispRestOptions {
+  readonly identifier: string;
+  readonly key: string;
+  /** Origin of the REST API, such as `https://api.crisp.chat` (the default) or a simulator. */
+  readonly restHost?: string;
+}
+
+/** Creates the client of the plugin tier, through the real `crisp-api` library. */
+export function createCrispRest(options: CrispRestOptions): CrispRest {
+  const client = new Crisp();
+  client.authenticateTier("plugin", options.identifier, options.key);
+  if (options.restHost !== undefined) client.setRestHost(options.restHost);
+  const conversations = client.website;
+  const call = async <T>(
+    route: keyof CrispRest,
+    context: Record<string, unknown>,
+    run: () => Promise<T>,
+  ): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw toKitError(error, route, context);
+    }
+  };
+  return {
+    sendMessage: (w, s, message) =>
+      call("sendMessage", { websiteId: w, sessionId: s }, async () => {
+        const result = (await conversations.sendMessageInConversation(w, s, message as never)) as unknown;
+        return result ?? {};
+      }),
+    getConversation: (w, s) =>
+      call("getConversation", { websiteId: w, sessionId: s }, async () => {
+        const conversation = (await conversations.getConversation(w, s)) as unknown;
+        return { ...(conversation as object) };
+      }),
+    getMeta: (w, s) =>
+      call("getMeta", { websiteId: w, sessionId: s }, async () => {
+        const meta = await conversations.getConversationMetas(w, s);
+        return meta ?? {};
+      }),
+    updateMeta: (w, s, meta) =>
+      call("updateMeta", { websiteId: w, sessionId: s }, async () => {
+        await conversations.updateConversationMetas(w, s, meta);
+      }),
+    changeState: (w, s, state, origin) =>
+      call("changeState", { websiteId: w, sessionId: s }, async () => {
+        await conversations.changeConversationState(w, s, state, undefined, origin);
+      }),
+    assign: (w, s, userId, silent) =>
+      call("assign", { websiteId: w, sessionId: s }, async () => {
+        await conversations.assignConversationRouting(w, s, { assigned: { user_id: userId }, silent });
+      }),
+    setBlocked: (w, s, blocked, origin) =>
+      call("setBlocked", { websiteId: w, sessionId: s }, async () => {
+        await conversations.blockIncomingMessagesForConversation(w, s, blocked, undefined, origin);
+      }),
+    markRead: (w, s, from, origin) =>
+      call("markRead", { websiteId: w, sessionId: s }, async () => {
+        await conversations.markMessagesReadInConversation(w, s, { from, origin });
+      }),
+    updatePeopleData: (w, p, data) =>
+      call("updatePeopleData", { websiteId: w, peopleId: p }, async () => {
+        // crisp-api types the body as the data itself, but Crisp expects `{ data: {...} }`.
+        await conversations.updatePeopleData(w, p, { data } as never);
+      }),
+    addPeopleEvent: (w, p, event) =>
+      call("addPeopleEvent", { websiteId: w, peopleId: p }, async () => {
+        await conversations.addPeopleEvent(w, p, event);
+      }),
+  };
+}
+
+/**
+ * A view of `rest` that refuses, as a production token would, every call whose scope and access
+ * are not in `granted` (`"website:conversation:messages write"` entries). Development tokens allow
+ * everything, so this is how a missing scope shows up before production.
+ */
+export function limitToScopes(rest: CrispRest, granted: ReadonlySet<string>): CrispRest {
+  const limited = {} as Record<keyof CrispRest, unknown>;
+  for (const route of Object.keys(REST_SCOPES) as (keyof CrispRest)[]) {
+    const need = REST_SCOPES[route];
+    limited[route] = (...args: unknown[]) => {
+      if (granted.has(`${need.scope} ${need.access}`)) {
+        return (rest[route] as (...args: unknown[]) => Promise<unknown>)(...args);
+      }
+      return Promise.reject(
+        new KitError(
+          "SCOPE_NOT_GRANTED",
+          `${route} needs scope ${need.scope} with ${need.access} access, which the manifest does not declare`,
+          { context: { route, ...need } },
+        ),
+      );
+    };
+  }
+  return limited as unknown as CrispRest;
+}

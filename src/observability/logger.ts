@@ -1,0 +1,44 @@
+/** Log levels, least to most severe. */
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Structured fields attached to a log line. */
+export type LogFields = Readonly<Record<string, unknown>>;
+
+/** What every component logs through; injected so tests can read what was logged. */
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+/** Field names whose values never reach a log line. */
+const SECRET_FIELD = /key|secret|token|password|authorization/i;
+
+/**
+ * A logger writing one line per entry: `LEVEL message {json fields}`. Fields whose name looks like
+ * a secret (key, secret, token, password, authorization) are written as "[redacted]".
+ */
+export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
+  const threshold = LOG_LEVELS.indexOf(options.level ?? "info");
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log =
+    (level: LogLevel) =>
+    (message: string, fields?: LogFields): void => {
+      if (LOG_LEVELS.indexOf(level) < threshold) return;
+      const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(redact(fields))}` : "";
+      write(`${level.toUpperCase().padEnd(5)} ${message}${extra}`);
+    };
+  return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+}
+
+function redact(fields: LogFields): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, value]) => [name, SECRET_FIELD.test(name) ? "[redacted]" : value]),
+  );
+}
+
+/** A logger that drops everything. */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
