@@ -1,18 +1,19 @@
 import { problemAt, type CheckContext } from "./check-context.js";
 import type { Problem } from "./problem.js";
-import { requiredScopes } from "./required-scopes.js";
+import { requiredScopes, type ScopeUse } from "./required-scopes.js";
 import { isPlain } from "./walk-rules.js";
 
 /**
- * Scopes the rules need but the manifest does not declare (errors), scopes declared twice, and
- * declared scopes or access nothing uses (warnings; skipped when hooks may use them).
+ * Scopes the rules (and, once loaded, their hooks) need but the manifest does not declare
+ * (errors), scopes declared twice, and declared scopes or access nothing uses (warnings, reported
+ * only when every use is known: no hooks, or hooks loaded and their `hookUses` given).
  */
-export function checkScopes(context: CheckContext): Problem[] {
+export function checkScopes(context: CheckContext, hookUses?: readonly ScopeUse[]): Problem[] {
   const declared = declaredScopes(context);
   const problems: Problem[] = [];
   const reported = new Set<string>();
   const used = new Set<string>();
-  for (const use of requiredScopes(context.data)) {
+  for (const use of [...requiredScopes(context.data), ...(hookUses ?? [])]) {
     const key = `${use.scope} ${use.access}`;
     used.add(key);
     if (declared.access.get(use.scope)?.has(use.access)) continue;
@@ -28,7 +29,7 @@ export function checkScopes(context: CheckContext): Problem[] {
     );
   }
   problems.push(...declared.problems);
-  if (context.data.hooks !== undefined) return problems;
+  if (context.data.hooks !== undefined && hookUses === undefined) return problems;
   for (const { scope, access, index } of declared.entries) {
     for (const permission of access) {
       if (used.has(`${scope} ${permission}`)) continue;

@@ -7,6 +7,8 @@ import { checkHttpHosts } from "./check-http-hosts.js";
 import { checkRegexes } from "./check-regexes.js";
 import { checkRules } from "./check-rules.js";
 import { checkScopes } from "./check-scopes.js";
+import { checkHooks } from "../hooks/check-hooks.js";
+import type { LoadedHooks } from "../hooks/load-hooks.js";
 import { checkSettingsSchema } from "./check-settings-schema.js";
 import { checkTemplates } from "./check-templates.js";
 import type { Manifest } from "./manifest.js";
@@ -14,6 +16,7 @@ import type { ManifestSource } from "./manifest-source.js";
 import { parseYaml } from "./parse-yaml.js";
 import { hasErrors, sortProblems, type Problem } from "./problem.js";
 import { validateSchema } from "./validate-schema.js";
+import type { Plain } from "./walk-rules.js";
 
 /** The checks beyond the schema, run on every manifest whatever the schema said. */
 const CHECKS: readonly Check[] = [
@@ -37,13 +40,18 @@ export interface LoadedManifest {
   readonly manifest?: Manifest;
   /** Every problem, sorted by position. */
   readonly problems: readonly Problem[];
+  /** The hooks module, when the manifest names one and it loaded. */
+  readonly hooks?: LoadedHooks;
 }
 
 /**
  * Reads, parses and validates a manifest, reporting every problem at once.
  * Throws a {@link KitError} `MANIFEST_UNREADABLE` only when the file cannot be read at all.
  */
-export async function loadManifest(file: string, options: { cwd?: string } = {}): Promise<LoadedManifest> {
+export async function loadManifest(
+  file: string,
+  options: { cwd?: string; loadHooks?: boolean } = {},
+): Promise<LoadedManifest> {
   const path = resolve(options.cwd ?? process.cwd(), file);
   let bytes: Uint8Array;
   try {
@@ -55,7 +63,37 @@ export async function loadManifest(file: string, options: { cwd?: string } = {})
       context: { path },
     });
   }
-  return { path, ...validateManifestBytes(file, bytes, dirname(path)) };
+  const directory = dirname(path);
+  const loaded = { path, ...validateManifestBytes(file, bytes, directory) };
+  const hooksPath = loaded.source ? (loaded.source.document.toJS() as { hooks?: unknown }).hooks : undefined;
+  const hooksMissing = loaded.problems.some((problem) => problem.code === "HOOKS_NOT_FOUND");
+  if (options.loadHooks === false || typeof hooksPath !== "string" || hooksMissing || loaded.source === undefined) {
+    return loaded;
+  }
+  return withHooks(
+    loaded,
+    { source: loaded.source, data: loaded.source.document.toJS() as Plain, directory },
+    hooksPath,
+  );
+}
+
+/** Adds what loading the hooks module tells: unknown hooks, and the scopes the hooks need. */
+async function withHooks(loaded: LoadedManifest, context: CheckContext, hooksPath: string): Promise<LoadedManifest> {
+  const check = await checkHooks(context, hooksPath);
+  const scopeCodes = new Set(["MISSING_SCOPE", "DUPLICATE_SCOPE", "UNUSED_SCOPE"]);
+  // With the hooks' own scopes known, the scope check is run again on complete information.
+  const kept = check.uses ? loaded.problems.filter((problem) => !scopeCodes.has(problem.code)) : loaded.problems;
+  const problems = finish([...kept, ...(check.uses ? checkScopes(context, check.uses) : []), ...check.problems]);
+  if (hasErrors(problems) || loaded.manifest === undefined) {
+    return { file: loaded.file, path: loaded.path, ...(loaded.source ? { source: loaded.source } : {}), problems };
+  }
+  return { ...loaded, problems, ...(check.hooks ? { hooks: check.hooks } : {}) };
+}
+
+/** Sorts problems; unused-scope warnings are derived from the rules, and mislead while they have errors. */
+function finish(problems: readonly Problem[]): Problem[] {
+  const sorted = sortProblems(problems);
+  return hasErrors(sorted) ? sorted.filter((problem) => problem.code !== "UNUSED_SCOPE") : sorted;
 }
 
 /** Validates manifest bytes; `directory` is where relative paths in the manifest resolve. */
@@ -71,11 +109,7 @@ export function validateManifestBytes(
   }
   const withDefaults = structuredClone(data);
   const context: CheckContext = { source, data, directory };
-  const problems = sortProblems([
-    ...validateSchema(source, withDefaults),
-    ...CHECKS.flatMap((check) => check(context)),
-  ]);
-  // Unused-scope warnings are derived from the rules; while the rules have errors they mislead.
-  if (hasErrors(problems)) return { file, source, problems: problems.filter((p) => p.code !== "UNUSED_SCOPE") };
+  const problems = finish([...validateSchema(source, withDefaults), ...CHECKS.flatMap((check) => check(context))]);
+  if (hasErrors(problems)) return { file, source, problems };
   return { file, source, manifest: withDefaults as unknown as Manifest, problems };
 }

@@ -75,6 +75,14 @@ export const PROBLEM_CODES = {
     severity: "error",
     fix: "`hooks:` names a file relative to plugin.yaml; create it or fix the path.",
   },
+  HOOKS_LOAD_FAILED: {
+    severity: "error",
+    fix: "The hooks module threw or does not parse when loaded, or its default export is not `defineHooks({...})`; the message has the cause.",
+  },
+  UNKNOWN_HOOK: {
+    severity: "error",
+    fix: "A step names `hook:<name>` but the hooks module defines no hook of that name.",
+  },
   MISSING_SCOPE: {
     severity: "error",
     fix: "Add the scope (with the access shown) under `scopes:`, or a production token will be refused the call.",
