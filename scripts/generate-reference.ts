@@ -64,7 +64,9 @@ function table(title: string, prefix: string, schema: Schema, defs: Schema): str
     ];
     return `| ${cells.join(" | ")} |`;
   });
-  return [`#### ${title}`, "", "| Field | Type | Default | Description |", "| --- | --- | --- | --- |", ...rows].join("\n");
+  return [`#### ${title}`, "", "| Field | Type | Default | Description |", "| --- | --- | --- | --- |", ...rows].join(
+    "\n",
+  );
 }
 
 function conditionsSection(defs: Schema): string {

@@ -4,6 +4,7 @@ import { EXIT, processIo, type CliIo } from "./cli-io.js";
 import { registerCheck } from "./commands/check.js";
 import { registerScopes } from "./commands/scopes.js";
 import { registerSettingsSchema } from "./commands/settings-schema.js";
+import { registerSimulate } from "./commands/simulate.js";
 import { registerValidate } from "./commands/validate.js";
 
 const VERSION = (
@@ -25,7 +26,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const register of [registerValidate, registerScopes, registerSettingsSchema, registerCheck]) {
+  for (const register of [registerValidate, registerScopes, registerSettingsSchema, registerCheck, registerSimulate]) {
     register(program, io, exit);
   }
   program.commands.forEach((command) =>

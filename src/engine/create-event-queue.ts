@@ -40,7 +40,9 @@ export function createEventQueue(options: { concurrency: number }): EventQueue {
           if (queue && queue.length > 0) ready.push(key);
           else pending.delete(key);
           if (size === 0) {
-            waiters.forEach((resolve) => resolve());
+            waiters.forEach((resolve) => {
+              resolve();
+            });
             waiters = [];
           }
           dispatch();

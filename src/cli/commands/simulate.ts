@@ -1,0 +1,97 @@
+import type { Command } from "commander";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { CrispRest } from "../../crisp/crisp-rest.js";
+import { compileRuleSet } from "../../engine/compile-rule-set.js";
+import { parseCrispEvent } from "../../engine/crisp-event.js";
+import { formatDecision } from "../../engine/format-decision.js";
+import { handleEvent } from "../../engine/handle-event.js";
+import { KitError } from "../../errors/kit-error.js";
+import { silentLogger } from "../../observability/logger.js";
+import { createSettingsValidator } from "../../websites/create-settings-validator.js";
+import { EXIT, exitWith, type CliIo } from "../cli-io.js";
+import { loadOrReport } from "../load-or-report.js";
+
+interface SimulateOptions {
+  settings?: string;
+  json?: boolean;
+  at?: string;
+}
+
+/** `crisp-plugin simulate EVENT.json [manifest] [--settings FILE] [--json] [--at TIME]`. */
+export function registerSimulate(program: Command, io: CliIo, exit: (code: number) => void): void {
+  program
+    .command("simulate")
+    .description("show which rules an event matches and what they would do; no network")
+    .argument("<event>", "a Web Hooks body as JSON: { website_id, event, data, timestamp }")
+    .argument("[manifest]", "path of the manifest", "plugin.yaml")
+    .option("--settings <file>", "the website's settings (JSON or YAML); defaults from the settings schema apply")
+    .option("--at <time>", "the time to evaluate `time` conditions at (ISO 8601); default: now")
+    .option("--json", "print the decision record as JSON")
+    .action(
+      exitWith(exit, async (eventFile: string, manifestFile: string, options: SimulateOptions) => {
+        const result = await loadOrReport(io, manifestFile);
+        if ("exit" in result) return result.exit;
+        const { manifest } = result.loaded;
+        const inputs = await readInputs(io, eventFile, options);
+        if ("exit" in inputs) return inputs.exit;
+        const settings = createSettingsValidator(manifest.settings)(inputs.settings);
+        if (!settings.ok) {
+          io.stderr(`${options.settings ?? "settings"}: invalid settings: ${settings.reason}\n`);
+          return EXIT.problems;
+        }
+        const record = await handleEvent(
+          compileRuleSet(manifest),
+          inputs.event,
+          { id: inputs.event.website_id, settings: settings.settings },
+          { crisp: OFFLINE, log: silentLogger, now: () => inputs.now, fetch: offlineFetch, mode: "record" },
+          { explainAll: true },
+        );
+        io.stdout(options.json ? `${JSON.stringify(record, null, 2)}\n` : formatDecision(record));
+        return EXIT.ok;
+      }),
+    );
+}
+
+type Inputs = { event: Exclude<ReturnType<typeof parseCrispEvent>, { error: string }>; settings: unknown; now: Date };
+
+async function readInputs(io: CliIo, eventFile: string, options: SimulateOptions): Promise<Inputs | { exit: number }> {
+  const fail = (message: string): { exit: number } => {
+    io.stderr(`${message}\n`);
+    return { exit: EXIT.usage };
+  };
+  const now = options.at === undefined ? new Date() : new Date(options.at);
+  if (Number.isNaN(now.getTime())) return fail(`--at ${options.at ?? ""}: not an ISO 8601 time`);
+  try {
+    const body = JSON.parse(await readText(io, eventFile)) as unknown;
+    const event = parseCrispEvent(body, () => now.getTime());
+    if ("error" in event) return fail(`${eventFile}: not a Crisp event: ${event.error}`);
+    const settings = options.settings === undefined ? {} : (parseYaml(await readText(io, options.settings)) as unknown);
+    return { event, settings, now };
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
+    return fail(error instanceof KitError ? error.message : `${eventFile}: ${reason}`);
+  }
+}
+
+async function readText(io: CliIo, file: string): Promise<string> {
+  try {
+    return await readFile(resolve(io.cwd, file), "utf8");
+  } catch (error) {
+    throw new KitError(
+      "FILE_UNREADABLE",
+      `${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** simulate never reaches Crisp: actions are recorded, not run. */
+const OFFLINE = new Proxy({} as CrispRest, {
+  get: () => () => Promise.reject(new Error("simulate does not call Crisp")),
+});
+
+const offlineFetch: typeof fetch = () => Promise.reject(new Error("simulate makes no HTTP request"));

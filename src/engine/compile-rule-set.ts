@@ -1,0 +1,89 @@
+import { ACTIONS, HOOK_PREFIX } from "../actions/catalog.js";
+import type { ActionDefinition } from "../actions/define-action.js";
+import type { Manifest, RuleSpec, StepSpec } from "../manifest/manifest.js";
+import { ruleEvents } from "../manifest/manifest.js";
+import { compileCondition, type CompiledCondition } from "../rules/compile-condition.js";
+import { compileParams } from "../templates/compile-params.js";
+import { createTemplateEnvironment, type TemplateEnvironment } from "../templates/create-template-environment.js";
+import type { TemplateContext } from "../templates/template-context.js";
+
+/** A step ready to run: its action resolved and its parameters pre-compiled. */
+export interface CompiledStep {
+  readonly index: number;
+  readonly id?: string;
+  /** The action name as written (`send_message`, `hook:notifyTeam`). */
+  readonly action: string;
+  /** The built-in action, or undefined for a hook. */
+  readonly definition?: ActionDefinition;
+  /** The hook name, for `hook:<name>` steps. */
+  readonly hook?: string;
+  readonly render: (context: TemplateContext) => unknown;
+  readonly condition?: CompiledCondition;
+  readonly continueOnError: boolean;
+}
+
+/** A rule ready to run. */
+export interface CompiledRule {
+  /** Position in the manifest, which is the order rules run in. */
+  readonly index: number;
+  readonly id: string;
+  readonly events: readonly string[];
+  readonly enabled: boolean;
+  readonly includeOwnEvents: boolean;
+  readonly condition?: CompiledCondition;
+  readonly steps: readonly CompiledStep[];
+}
+
+/** A manifest's rules, compiled once, indexed by the event they listen to. */
+export interface RuleSet {
+  readonly manifest: Manifest;
+  readonly rules: readonly CompiledRule[];
+  /** The rules listening to each event, in file order: the only ones an event looks at. */
+  readonly byEvent: ReadonlyMap<string, readonly CompiledRule[]>;
+  /** Every event some enabled rule listens to. */
+  readonly events: ReadonlySet<string>;
+}
+
+/**
+ * Compiles a valid manifest's rules: conditions, templates and parameters once, so that handling
+ * an event only evaluates. Throws when a template or condition cannot compile (the validator
+ * reports those first, with positions).
+ */
+export function compileRuleSet(manifest: Manifest, env: TemplateEnvironment = createTemplateEnvironment()): RuleSet {
+  const rules = manifest.rules.map((rule, index) => compileRule(rule, index, env));
+  const byEvent = new Map<string, CompiledRule[]>();
+  for (const rule of rules) {
+    if (!rule.enabled) continue;
+    for (const event of rule.events) byEvent.set(event, [...(byEvent.get(event) ?? []), rule]);
+  }
+  return { manifest, rules, byEvent, events: new Set(byEvent.keys()) };
+}
+
+function compileRule(rule: RuleSpec, index: number, env: TemplateEnvironment): CompiledRule {
+  const at = `rules[${index}]`;
+  return {
+    index,
+    id: rule.id,
+    events: ruleEvents(rule),
+    enabled: rule.enabled,
+    includeOwnEvents: rule.include_own_events,
+    ...(rule.if === undefined ? {} : { condition: compileCondition(rule.if, env, `${at}.if`) }),
+    steps: rule.do.map((step, stepIndex) => compileStep(step, stepIndex, env, `${at}.do[${stepIndex}]`)),
+  };
+}
+
+function compileStep(step: StepSpec, index: number, env: TemplateEnvironment, at: string): CompiledStep {
+  const hook = step.action.startsWith(HOOK_PREFIX) ? step.action.slice(HOOK_PREFIX.length) : undefined;
+  const definition = ACTIONS.get(step.action);
+  if (hook === undefined && definition === undefined) throw new Error(`${at}: unknown action ${step.action}`);
+  return {
+    index,
+    ...(step.id === undefined ? {} : { id: step.id }),
+    action: step.action,
+    ...(definition === undefined ? {} : { definition }),
+    ...(hook === undefined ? {} : { hook }),
+    render: compileParams(env, step.with),
+    ...(step.if === undefined ? {} : { condition: compileCondition(step.if, env, `${at}.if`) }),
+    continueOnError: step.continue_on_error,
+  };
+}

@@ -1,0 +1,47 @@
+import type { ActionContext } from "../../src/actions/action-context.js";
+import { createCrispRest, type CrispRest } from "../../src/crisp/crisp-rest.js";
+import type { CrispEvent } from "../../src/engine/crisp-event.js";
+import { createLogger, type Logger } from "../../src/observability/logger.js";
+import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
+import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+
+export const WEBSITE = "website-1";
+export const SESSION = "session_a1b2";
+export const URN = "urn:test:actions:0";
+
+/** A simulator with one website and one conversation, and a real crisp-api REST client on it. */
+export async function startWorld(): Promise<{ sim: CrispSimulator; crisp: CrispRest }> {
+  const sim = await startCrispSimulator({ websites: [{ website_id: WEBSITE, token: "t" }], pluginUrn: URN });
+  sim.createConversation(WEBSITE, { session_id: SESSION, people_id: "people-1", meta: { segments: ["vip"] } });
+  const crisp = createCrispRest({ ...sim.credentials, restHost: sim.url });
+  return { sim, crisp };
+}
+
+/** A visitor's text message in the test conversation. */
+export function visitorMessage(content = "hello", extra: Record<string, unknown> = {}): CrispEvent {
+  return {
+    name: "message:send",
+    website_id: WEBSITE,
+    session_id: SESSION,
+    timestamp: 1_700_000_000_000,
+    data: { website_id: WEBSITE, session_id: SESSION, type: "text", from: "user", origin: "chat", content, ...extra },
+  };
+}
+
+/** The context an action runs with, logging into `lines`. */
+export function actionContext(
+  crisp: CrispRest,
+  options: { event?: CrispEvent; allow?: string[]; timeoutMs?: number; lines?: string[] } = {},
+): ActionContext {
+  const lines = options.lines ?? [];
+  const log: Logger = createLogger({ level: "debug", write: (line) => lines.push(line) });
+  return {
+    crisp,
+    event: options.event ?? visitorMessage(),
+    plugin: { urn: URN, name: "Test" },
+    http: { allow: options.allow ?? [], timeoutMs: options.timeoutMs ?? 2_000, fetch },
+    log,
+    ruleId: "rule-1",
+    stepIndex: 0,
+  };
+}

@@ -1,0 +1,48 @@
+import type { ManifestFixture } from "../manifest/manifest-fixture.js";
+
+/**
+ * Valid manifests under test/fixtures/manifests/ that `check --submission` must refuse, with exactly
+ * the lines it prints on stderr. Lines and columns are counted by hand from the fixture text.
+ */
+export const SUBMISSION_CASES: readonly ManifestFixture[] = [
+  {
+    file: "submission-incomplete.yaml",
+    behaviour: "lists a missing logo file, plain-http links and a scope without why, each at its value",
+    expected: [
+      "submission-incomplete.yaml:11:11: LOGO_NOT_FOUND logo: ./no-such-logo.png does not exist",
+      "submission-incomplete.yaml:12:24: INSECURE_URL documentation URL: http://example.com/docs must be an https URL",
+      "submission-incomplete.yaml:16:18: INSECURE_URL privacy policy URL: http://example.com/privacy must be an https URL",
+      "submission-incomplete.yaml:21:5: SCOPE_WITHOUT_JUSTIFICATION scope website:conversation:sessions: no justification (why:)",
+    ],
+  },
+  {
+    file: "submission-no-scopes.yaml",
+    behaviour: "refuses a plugin that requests no scope at all",
+    expected: ["submission-no-scopes.yaml:2:1: NO_SCOPES scopes: a production token needs at least one scope"],
+  },
+  {
+    file: "submission-no-listing.yaml",
+    behaviour: "lists every listing field when plugin.listing is missing, at the plugin: key",
+    expected: [
+      "category: plugin.listing.category is missing",
+      "summary: plugin.listing.summary is missing",
+      "description: plugin.listing.description is missing",
+      "logo: plugin.listing.logo is missing",
+      "documentation URL: plugin.listing.documentation_url is missing",
+      "website URL: plugin.listing.website_url is missing",
+      "support URL or mailto:: plugin.listing.support is missing",
+      "terms of service URL: plugin.listing.terms_url is missing",
+      "privacy policy URL: plugin.listing.privacy_url is missing",
+    ].map((message) => `submission-no-listing.yaml:3:1: LISTING_INCOMPLETE ${message}`),
+    // BUG: check-listing.ts locates a missing listing at the *value* of `plugin:`, whose first field is
+    // `urn:` (4:3), so every line points at the URN; MISSING_FIELD points at the `plugin:` key (3:1).
+    bug: { breaks: "position", what: "LISTING_INCOMPLETE points at plugin.urn instead of the plugin: key" },
+  },
+  {
+    file: "submission-missing-summary.yaml",
+    behaviour: "reports a missing listing summary at the listing: key",
+    expected: ["submission-missing-summary.yaml:6:3: LISTING_INCOMPLETE summary: plugin.listing.summary is missing"],
+    // BUG: same as above: the line points at the first field of the listing (`category:`, 7:5).
+    bug: { breaks: "position", what: "LISTING_INCOMPLETE points at the listing's first field, not its key" },
+  },
+];

@@ -1,0 +1,299 @@
+import { join } from "node:path";
+import { FIXTURES_DIR, type ManifestFixture } from "./manifest-fixture.js";
+
+/**
+ * Every committed fixture under test/fixtures/manifests/ that `validate` reads, with exactly what it
+ * must report. Lines and columns are counted by hand from the fixture text (1-based; the value node
+ * for a bad value, the key for an unknown or missing field).
+ */
+export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
+  { file: "valid-minimal.yaml", behaviour: "accepts the smallest complete manifest", expected: [] },
+  { file: "bom.yaml", behaviour: "accepts a valid manifest that starts with a UTF-8 byte order mark", expected: [] },
+  {
+    file: "unused-scope.yaml",
+    behaviour: "accepts a manifest that asks for more than it uses, with one warning per unused access",
+    expected: [
+      "unused-scope.yaml:7:5: UNUSED_SCOPE warning: no rule needs website:conversation:messages with write access",
+      "unused-scope.yaml:9:5: UNUSED_SCOPE warning: no rule needs website:people:profiles with read access",
+    ],
+  },
+  {
+    file: "empty.yaml",
+    behaviour: "refuses an empty file",
+    expected: ["empty.yaml:1:1: EMPTY_MANIFEST the manifest is empty"],
+    // BUG: load-manifest.ts (since the hooks commit) calls `source.document.toJS().hooks` on every parsed
+    // file; an empty document is null there, so loadManifest throws a TypeError instead of reporting.
+    bug: { breaks: "load", what: "loadManifest throws TypeError (reading 'hooks' of null) on an empty document" },
+  },
+  {
+    file: "comments-only.yaml",
+    behaviour: "refuses a file of comments and blank lines as empty",
+    expected: ["comments-only.yaml:1:1: EMPTY_MANIFEST the manifest is empty"],
+    // BUG: as for empty.yaml: load-manifest.ts (since the hooks commit) calls `source.document.toJS().hooks` on every parsed
+    // file; an empty document is null there, so loadManifest throws a TypeError instead of reporting.
+    bug: { breaks: "load", what: "loadManifest throws TypeError (reading 'hooks' of null) on an empty document" },
+  },
+  {
+    file: "document-marker-only.yaml",
+    behaviour: "refuses a file with only a `---` marker and comments as empty",
+    expected: ["document-marker-only.yaml:1:1: EMPTY_MANIFEST the manifest is empty"],
+    // BUG: `---` alone parses to a null scalar, which parse-yaml.ts reports as NOT_A_MAPPING at 2:4 with
+    // the message "the manifest is a object value" instead of EMPTY_MANIFEST; and load-manifest.ts then
+    // throws a TypeError reading `hooks` of that null (as for empty.yaml).
+    bug: { breaks: "load", what: "a `---`-only file crashes loadManifest; without the crash it is NOT_A_MAPPING" },
+  },
+  {
+    file: "top-level-list.yaml",
+    behaviour: "refuses a list at the top level",
+    expected: ["top-level-list.yaml:2:1: NOT_A_MAPPING the manifest is a list; it must be a mapping of keys"],
+  },
+  {
+    file: "top-level-scalar.yaml",
+    behaviour: "refuses a lone string at the top level",
+    expected: ["top-level-scalar.yaml:2:1: NOT_A_MAPPING the manifest is a string value; it must be a mapping of keys"],
+  },
+  {
+    file: "alias-bomb.yaml",
+    behaviour: "refuses a billion-laughs alias bomb at its first alias, without expanding it",
+    expected: ["alias-bomb.yaml:3:8: ALIAS_BOMB aliases expand to more than 100 nodes (an alias bomb?)"],
+    // BUG: parse-yaml.ts reports ALIAS_BOMB, but load-manifest.ts then calls `source.document.toJS()`
+    // again, without its guard, and the yaml library's ReferenceError escapes: `validate` crashes.
+    bug: { breaks: "load", what: "loadManifest rethrows yaml's ReferenceError on an alias bomb" },
+  },
+  {
+    file: "duplicate-key.yaml",
+    behaviour: "reports a key repeated in one mapping at its second occurrence",
+    expected: ["duplicate-key.yaml:6:3: DUPLICATE_KEY"],
+  },
+  {
+    file: "tab-indentation.yaml",
+    behaviour: "reports each line indented with a tab",
+    expected: [
+      "tab-indentation.yaml:4:1: YAML_SYNTAX Tabs are not allowed as indentation",
+      "tab-indentation.yaml:5:1: YAML_SYNTAX Tabs are not allowed as indentation",
+    ],
+  },
+  {
+    file: "bad-indentation.yaml",
+    behaviour: "reports a mapping key indented differently from its siblings at that key",
+    expected: ["bad-indentation.yaml:5:3: YAML_SYNTAX All mapping items must start at the same column"],
+    // BUG: parse-yaml.ts uses the yaml library's BAD_INDENT offset, the start of the line (5:1), not the
+    // misaligned key `name` (5:3).
+    bug: { breaks: "position", what: "BAD_INDENT points at column 1, not at the misaligned key" },
+  },
+  {
+    file: "unclosed-flow-sequence.yaml",
+    behaviour: "reports an unclosed `[` where it opens",
+    expected: ["unclosed-flow-sequence.yaml:8:13: YAML_SYNTAX"],
+    // BUG: the problem points at 9:1 (`rules: []`, a correct line) where the parser gave up, not at the
+    // `[` on line 8 that is never closed.
+    bug: { breaks: "position", what: "an unclosed flow sequence is reported on the next line, not at its `[`" },
+  },
+  {
+    file: "missing-urn.yaml",
+    behaviour: "reports a missing required field at the key of the mapping that lacks it",
+    expected: ["missing-urn.yaml:3:1: MISSING_FIELD plugin.urn is required"],
+  },
+  {
+    file: "unknown-field-top.yaml",
+    behaviour: "reports a misspelt top-level field at its key with the closest field",
+    expected: ['unknown-field-top.yaml:6:1: UNKNOWN_FIELD rulez is not a known field (did you mean "rules"?)'],
+    // BUG: validate-schema.ts reads `error.parentSchema`, which ajv only sets with `verbose: true`, so no
+    // UNKNOWN_FIELD ever gets a suggestion.
+    bug: { breaks: "message", what: "UNKNOWN_FIELD never suggests the closest field" },
+  },
+  {
+    file: "unknown-field-rule.yaml",
+    behaviour: "reports a misspelt rule field at its key with the closest field",
+    expected: ['unknown-field-rule.yaml:12:5: UNKNOWN_FIELD rules[0].iff is not a known field (did you mean "if"?)'],
+    // BUG: same as unknown-field-top.yaml (no `verbose: true`, so no suggestion).
+    bug: { breaks: "message", what: "UNKNOWN_FIELD never suggests the closest field" },
+  },
+  {
+    file: "proto-key.yaml",
+    behaviour: "reports __proto__ keys as unknown fields instead of letting them replace a prototype",
+    expected: [
+      "proto-key.yaml:6:3: UNKNOWN_FIELD plugin.__proto__ is not a known field",
+      "proto-key.yaml:7:1: UNKNOWN_FIELD __proto__ is not a known field",
+    ],
+  },
+  {
+    file: "wrong-type.yaml",
+    behaviour: "reports a value of the wrong type at the value, saying what was found",
+    expected: [
+      "wrong-type.yaml:5:9: WRONG_TYPE plugin.name must be a string, not a list",
+      'wrong-type.yaml:11:14: WRONG_TYPE rules[0].enabled must be a boolean, not string "no"',
+    ],
+    // BUG: ajv runs without `verbose: true`, so `error.data` is undefined and the message ends
+    // "not undefined undefined".
+    bug: { breaks: "message", what: 'WRONG_TYPE says "not undefined undefined" instead of the value found' },
+  },
+  {
+    file: "invalid-visibility.yaml",
+    behaviour: "reports a value outside an enum at the value, quoting it and listing the allowed ones",
+    expected: [
+      'invalid-visibility.yaml:6:15: INVALID_VALUE plugin.visibility "secret" is not allowed (one of: private, public)',
+    ],
+    // BUG: `error.data` is undefined without ajv `verbose: true`: the message says `undefined`, not "secret".
+    bug: { breaks: "message", what: "INVALID_VALUE (enum) quotes undefined instead of the value" },
+  },
+  {
+    file: "unknown-scope.yaml",
+    behaviour: "reports a misspelt scope at the value with the closest scope",
+    expected: [
+      'unknown-scope.yaml:7:12: INVALID_VALUE scopes[0].scope "website:conversation:mesages" is not allowed (did you mean "website:conversation:messages"?)',
+    ],
+    // BUG: with `error.data` undefined, the suggestion is computed for the string "undefined" and never found.
+    bug: { breaks: "message", what: "INVALID_VALUE for a long enum (scopes) never suggests; quotes undefined" },
+  },
+  {
+    file: "invalid-urn.yaml",
+    behaviour: "reports a URN of the wrong form at the value, quoting it and showing the expected form",
+    expected: [
+      'invalid-urn.yaml:4:8: INVALID_VALUE plugin.urn "urn:acme:fixture" does not have the expected form (urn:<account>:<name>:<version>, such as urn:acme:auto-responder:0)',
+    ],
+    // BUG: `error.data` is undefined without ajv `verbose: true`: the message quotes `undefined`.
+    bug: { breaks: "message", what: "INVALID_VALUE (pattern) quotes undefined instead of the value" },
+  },
+  {
+    file: "condition-no-operator.yaml",
+    behaviour: "reports a value condition with a path and no operator, listing the operators",
+    expected: [
+      "condition-no-operator.yaml:13:9: MISSING_FIELD rules[0].if[0] needs an operator: equals, not_equals, in, contains, matches, starts_with, exists, gt, gte, lt or lte",
+    ],
+  },
+  {
+    file: "condition-two-operators.yaml",
+    behaviour: "reports a value condition with two operators and how to combine them",
+    expected: [
+      "condition-two-operators.yaml:13:9: INVALID_VALUE rules[0].if[0] has more than one operator; combine tests with `all:`",
+    ],
+  },
+  {
+    file: "unknown-event.yaml",
+    behaviour: "reports a misspelt event at the value with the closest plugin event",
+    expected: [
+      'unknown-event.yaml:11:9: UNKNOWN_EVENT "message:sent" is not a Crisp event (did you mean "message:send"?)',
+    ],
+  },
+  {
+    file: "user-tier-event.yaml",
+    behaviour: "reports, in a list of events, the one only user-tier tokens receive",
+    expected: [
+      'user-tier-event.yaml:11:24: EVENT_NOT_FOR_PLUGINS "campaign:progress" is only sent to user-tier tokens, never to a plugin',
+    ],
+  },
+  {
+    file: "unknown-action.yaml",
+    behaviour: "reports a misspelt action at the value with the closest action",
+    expected: [
+      'unknown-action.yaml:13:17: UNKNOWN_ACTION "send_mesage" is not an action (did you mean "send_message"?)',
+    ],
+  },
+  {
+    file: "duplicate-rule-id.yaml",
+    behaviour: "reports a rule id used twice at the second one, naming the first rule",
+    expected: ['duplicate-rule-id.yaml:15:9: DUPLICATE_RULE_ID rule id "reply" is already used by rules[0]'],
+  },
+  {
+    file: "duplicate-step-id.yaml",
+    behaviour: "reports a step id used twice in a rule at the second one",
+    expected: ['duplicate-step-id.yaml:14:13: DUPLICATE_STEP_ID step id "notify" is used twice in rule "log-twice"'],
+  },
+  {
+    file: "invalid-regex.yaml",
+    behaviour: "reports a pattern that does not compile at the pattern, with the reason",
+    expected: [
+      'invalid-regex.yaml:12:40: INVALID_REGEX "(urgent" is not a valid regular expression: Unterminated group',
+    ],
+  },
+  {
+    file: "unsafe-regex.yaml",
+    behaviour: "reports a pattern with nested repetition at the pattern",
+    expected: ['unsafe-regex.yaml:14:29: UNSAFE_REGEX "(a+)+$" nests repetition and can backtrack catastrophically'],
+  },
+  {
+    file: "template-syntax-with.yaml",
+    behaviour: "reports a step parameter whose template does not parse at the string",
+    expected: [
+      "template-syntax-with.yaml:15:20: TEMPLATE_SYNTAX template \"Hello {{visitor.nickname\" does not parse (line 1 of the template: expected 'ID', got 'INVALID')",
+    ],
+  },
+  {
+    file: "template-syntax-condition.yaml",
+    behaviour: "reports a template condition with an unclosed block helper at the string",
+    expected: [
+      "template-syntax-condition.yaml:13:17: TEMPLATE_SYNTAX template \"{{#if data.content}}yes\" does not parse (line 1 of the template: expected 'OPEN_INVERSE_CHAIN', 'INVERSE', 'OPEN_ENDBLOCK', got 'EOF')",
+    ],
+  },
+  {
+    file: "settings-required-not-list.yaml",
+    behaviour: "reports a settings schema whose `required` is not a list at that value",
+    expected: [
+      "settings-required-not-list.yaml:8:13: INVALID_SETTINGS_SCHEMA settings.required is not a valid JSON Schema: must be array",
+    ],
+  },
+  {
+    file: "invalid-settings-schema.yaml",
+    behaviour: "reports each mistake of a settings schema once: a misspelt type and a non-list `required`",
+    expected: [
+      "invalid-settings-schema.yaml:10:13: INVALID_SETTINGS_SCHEMA",
+      "invalid-settings-schema.yaml:11:13: INVALID_SETTINGS_SCHEMA",
+    ],
+    // BUG: check-settings-schema.ts maps every ajv meta-schema error, so `type: strng` gives three lines at
+    // 10:13 ("must be equal to one of the allowed values", "must be array", "must match a schema in anyOf").
+    bug: { breaks: "code", what: "one misspelt settings type gives three INVALID_SETTINGS_SCHEMA lines" },
+  },
+  {
+    file: "hooks-missing.yaml",
+    behaviour: "reports a hooks file that does not exist at the path, with where it looked",
+    expected: [
+      `hooks-missing.yaml:6:8: HOOKS_NOT_FOUND hooks file "./no-such-hooks.ts" does not exist (looked for ${join(FIXTURES_DIR, "no-such-hooks.ts")})`,
+    ],
+  },
+  {
+    file: "hooks-load-failed.yaml",
+    behaviour: "reports a hooks module that throws when loaded at the path, with the cause",
+    expected: [
+      `hooks-load-failed.yaml:6:8: HOOKS_LOAD_FAILED hooks ${join(FIXTURES_DIR, "hooks/throws-on-load.js")} failed to load: boom at load time`,
+    ],
+  },
+  {
+    file: "unknown-hook.yaml",
+    behaviour: "reports a hook step naming a hook the module does not define, listing those it does",
+    expected: ["unknown-hook.yaml:11:17: UNKNOWN_HOOK hook:notfy is not defined by ./hooks/notify.js (hooks: notify)"],
+  },
+  {
+    file: "host-not-allowed.yaml",
+    behaviour: "reports an http step to a host missing from http.allow at the URL",
+    expected: ["host-not-allowed.yaml:17:16: HOST_NOT_ALLOWED host evil.example.com is not listed in http.allow"],
+  },
+  {
+    file: "missing-scope-event.yaml",
+    behaviour: "reports an event the declared scopes do not let the token receive, at the event",
+    expected: [
+      'missing-scope-event.yaml:8:9: MISSING_SCOPE rule "watch" needs scope website:conversation:messages with read access for event message:send; add it under scopes:',
+    ],
+  },
+  {
+    file: "missing-scope-write.yaml",
+    behaviour: "reports an action that needs write access on a scope declared read-only, at the action",
+    expected: [
+      'missing-scope-write.yaml:16:17: MISSING_SCOPE rule "tag" needs scope website:conversation:sessions with write access for action add_segments; add it under scopes:',
+    ],
+  },
+  {
+    file: "duplicate-scope.yaml",
+    behaviour: "reports a scope listed twice at its second entry",
+    expected: ["duplicate-scope.yaml:9:12: DUPLICATE_SCOPE website:conversation:messages is listed more than once"],
+  },
+  {
+    file: "new-user.yaml",
+    behaviour: "reports a new user's three mistakes, each where it is, in file order",
+    expected: [
+      "new-user.yaml:3:1: MISSING_FIELD plugin.name is required",
+      'new-user.yaml:10:9: UNKNOWN_EVENT "message:sent" is not a Crisp event (did you mean "message:send"?)',
+      'new-user.yaml:12:40: INVALID_REGEX "hello(" is not a valid regular expression: Unterminated group',
+    ],
+  },
+];

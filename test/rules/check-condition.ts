@@ -1,0 +1,20 @@
+import type { ConditionSpec } from "../../src/manifest/manifest.js";
+import { compileCondition } from "../../src/rules/compile-condition.js";
+import { formatConditionFailure } from "../../src/rules/condition-failure.js";
+import { createTemplateEnvironment } from "../../src/templates/create-template-environment.js";
+import type { TemplateContext } from "../../src/templates/template-context.js";
+import { makeContext } from "../templates/make-context.js";
+
+const env = createTemplateEnvironment();
+
+/**
+ * Compiles `spec` at `rules[0].if` and evaluates it on the default context with `parts` replaced:
+ * true, or the failure as one line.
+ */
+export function checkCondition(
+  spec: ConditionSpec | readonly ConditionSpec[],
+  parts: Partial<TemplateContext> = {},
+): true | string {
+  const outcome = compileCondition(spec, env, "rules[0].if")(makeContext(parts));
+  return outcome === true ? true : formatConditionFailure(outcome);
+}
