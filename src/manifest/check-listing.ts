@@ -37,7 +37,12 @@ export function checkListing(loaded: LoadedManifest): ChecklistItem[] {
   ): ChecklistItem => ({
     label,
     detail,
-    problem: createProblem(loaded.file, source.locate(path), code, `${label}: ${detail}`),
+    problem: createProblem(
+      loaded.file,
+      source.locate(path, { key: code === "LISTING_INCOMPLETE" }),
+      code,
+      `${label}: ${detail}`,
+    ),
   });
   const pass = (label: string, detail: string): ChecklistItem => ({ label, detail });
   const text = (field: "category" | "summary" | "description", label: string): ChecklistItem =>

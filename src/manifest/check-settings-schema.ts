@@ -1,3 +1,4 @@
+import type { ErrorObject } from "ajv";
 import { problemAt, type CheckContext } from "./check-context.js";
 import { createAjv } from "./create-ajv.js";
 import type { Problem } from "./problem.js";
@@ -13,7 +14,7 @@ export function checkSettingsSchema(context: CheckContext): Problem[] {
     return mapAjvErrors(
       context.source,
       ["settings"],
-      ajv.errors ?? [],
+      onePerPlace(ajv.errors ?? []),
       "INVALID_SETTINGS_SCHEMA",
       (error) => `is not a valid JSON Schema: ${error.message ?? error.keyword}`,
     );
@@ -32,4 +33,18 @@ export function checkSettingsSchema(context: CheckContext): Problem[] {
       ),
     ];
   }
+}
+
+/**
+ * The meta-schema reports one mistake several times (`type: strng` fails an enum, a type and an
+ * anyOf); one error per place is enough, the most specific: a list of allowed values first.
+ */
+function onePerPlace(errors: readonly ErrorObject[]): ErrorObject[] {
+  const byPlace = new Map<string, ErrorObject>();
+  const rank = (error: ErrorObject): number => (error.keyword === "enum" ? 0 : error.keyword === "anyOf" ? 2 : 1);
+  for (const error of errors) {
+    const kept = byPlace.get(error.instancePath);
+    if (kept === undefined || rank(error) < rank(kept)) byPlace.set(error.instancePath, error);
+  }
+  return [...byPlace.values()];
 }

@@ -1,10 +1,10 @@
-import Handlebars from "handlebars";
+import { createTemplateEnvironment, type TemplateEnvironment } from "../templates/create-template-environment.js";
 import { problemAt, type CheckContext } from "./check-context.js";
 import type { DataPath } from "./manifest-source.js";
 import type { Problem } from "./problem.js";
 import { isPlain, rawConditions, rawRules, rawSteps, stringsUnder } from "./walk-rules.js";
 
-const OPERANDS = ["equals", "not_equals", "in", "contains", "starts_with"] as const;
+const OPERANDS = ["equals", "not_equals", "in", "contains", "starts_with", "gt", "gte", "lt", "lte"] as const;
 
 /** Handlebars syntax errors in every string that is rendered as a template. */
 export function checkTemplates(context: CheckContext): Problem[] {
@@ -28,23 +28,19 @@ export function templateStrings(context: CheckContext): { text: string; path: Da
   return found.filter(({ text }) => text.includes("{{"));
 }
 
-/** The parse error of a template, in one line, or undefined when it parses. */
+let environment: TemplateEnvironment | undefined;
+
+/**
+ * Why a template cannot be used, in one line, or undefined when it compiles. It is compiled by the
+ * same environment the engine uses, so unknown helpers, partials and misused block helpers are
+ * reported here with a position rather than when the plugin starts.
+ */
 export function templateSyntaxError(text: string): string | undefined {
+  environment ??= createTemplateEnvironment();
   try {
-    Handlebars.parse(text);
+    environment.compile(text);
     return undefined;
   } catch (error) {
-    return describeParseError(error, text);
+    return error instanceof Error ? error.message : String(error);
   }
-}
-
-function describeParseError(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const where = /Parse error on line (\d+)/.exec(message);
-  const expecting = /Expecting (.+), got (.+)$/m.exec(message);
-  const excerpt = JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
-  if (where && expecting) {
-    return `template ${excerpt} does not parse (line ${where[1]} of the template: expected ${expecting[1]}, got ${expecting[2]})`;
-  }
-  return `template ${excerpt} does not parse: ${message.split("\n")[0] ?? message}`;
 }

@@ -6,7 +6,7 @@ import addFormats from "ajv-formats";
  * `uri` and `email`), so the manifest, the settings schema and website settings are checked alike.
  */
 export function createAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, ...options });
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, ...options });
   addFormats.default(ajv);
   return ajv;
 }

@@ -16,7 +16,6 @@ import type { ManifestSource } from "./manifest-source.js";
 import { parseYaml } from "./parse-yaml.js";
 import { hasErrors, sortProblems, type Problem } from "./problem.js";
 import { validateSchema } from "./validate-schema.js";
-import type { Plain } from "./walk-rules.js";
 
 /** The checks beyond the schema, run on every manifest whatever the schema said. */
 const CHECKS: readonly Check[] = [
@@ -63,18 +62,15 @@ export async function loadManifest(
       context: { path },
     });
   }
-  const directory = dirname(path);
-  const loaded = { path, ...validateManifestBytes(file, bytes, directory) };
-  const hooksPath = loaded.source ? (loaded.source.document.toJS() as { hooks?: unknown }).hooks : undefined;
+  const inspected = inspect(file, bytes, dirname(path));
+  const loaded = { path, ...inspected.loaded };
+  const { context } = inspected;
+  const hooksPath = context?.data.hooks;
   const hooksMissing = loaded.problems.some((problem) => problem.code === "HOOKS_NOT_FOUND");
-  if (options.loadHooks === false || typeof hooksPath !== "string" || hooksMissing || loaded.source === undefined) {
+  if (options.loadHooks === false || typeof hooksPath !== "string" || hooksMissing || context === undefined) {
     return loaded;
   }
-  return withHooks(
-    loaded,
-    { source: loaded.source, data: loaded.source.document.toJS() as Plain, directory },
-    hooksPath,
-  );
+  return withHooks(loaded, context, hooksPath);
 }
 
 /** Adds what loading the hooks module tells: unknown hooks, and the scopes the hooks need. */
@@ -96,20 +92,32 @@ function finish(problems: readonly Problem[]): Problem[] {
   return hasErrors(sorted) ? sorted.filter((problem) => problem.code !== "UNUSED_SCOPE") : sorted;
 }
 
-/** Validates manifest bytes; `directory` is where relative paths in the manifest resolve. */
+/**
+ * Validates manifest bytes without loading hooks; `directory` is where relative paths in the
+ * manifest resolve.
+ */
 export function validateManifestBytes(
   file: string,
   bytes: Uint8Array,
   directory: string,
 ): Omit<LoadedManifest, "path"> {
+  return inspect(file, bytes, directory).loaded;
+}
+
+/** Parses and checks; also returns the check context (raw data and positions) when it parsed. */
+function inspect(
+  file: string,
+  bytes: Uint8Array,
+  directory: string,
+): { loaded: Omit<LoadedManifest, "path">; context?: CheckContext } {
   const parsed = parseYaml(file, bytes);
   const { source, data } = parsed;
   if (source === undefined || data === undefined) {
-    return { file, ...(source ? { source } : {}), problems: parsed.problems };
+    return { loaded: { file, ...(source ? { source } : {}), problems: parsed.problems } };
   }
   const withDefaults = structuredClone(data);
   const context: CheckContext = { source, data, directory };
   const problems = finish([...validateSchema(source, withDefaults), ...CHECKS.flatMap((check) => check(context))]);
-  if (hasErrors(problems)) return { file, source, problems };
-  return { file, source, manifest: withDefaults as unknown as Manifest, problems };
+  if (hasErrors(problems)) return { loaded: { file, source, problems }, context };
+  return { loaded: { file, source, manifest: withDefaults as unknown as Manifest, problems }, context };
 }

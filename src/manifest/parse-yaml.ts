@@ -1,4 +1,4 @@
-import { LineCounter, isMap, parseDocument, visit, type Document } from "yaml";
+import { LineCounter, isMap, isScalar, parseDocument, visit, type Document, type YAMLError } from "yaml";
 import { ManifestSource } from "./manifest-source.js";
 import { createProblem, FILE_START, type Position, type Problem } from "./problem.js";
 
@@ -43,16 +43,20 @@ export function parseYaml(file: string, bytes: Uint8Array): ParsedYaml {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: "1.2" });
   const source = new ManifestSource(file, text, document, lineCounter);
-  const yamlProblems = document.errors.map((error) =>
-    createProblem(
+  const yamlProblems = document.errors.map((error) => {
+    const offset = errorOffset(text, error);
+    if (error.code !== "DUPLICATE_KEY")
+      return createProblem(file, source.positionAt(offset), "YAML_SYNTAX", firstLine(error.message));
+    const key = (/^[^:\n]+/.exec(text.slice(error.pos[0]))?.[0] ?? "").trim();
+    return createProblem(
       file,
-      source.positionAt(error.pos[0]),
-      error.code === "DUPLICATE_KEY" ? "DUPLICATE_KEY" : "YAML_SYNTAX",
-      error.code === "DUPLICATE_KEY" ? `duplicate key: ${firstLine(error.message)}` : firstLine(error.message),
-    ),
-  );
+      source.positionAt(offset),
+      "DUPLICATE_KEY",
+      `key ${JSON.stringify(key)} appears twice in the same mapping`,
+    );
+  });
   if (yamlProblems.length > 0) return { source, problems: yamlProblems };
-  if (document.contents === null) {
+  if (document.contents === null || (isScalar(document.contents) && document.contents.value === null)) {
     return { source, ...fail(FILE_START, "EMPTY_MANIFEST", "the manifest is empty") };
   }
   let data: unknown;
@@ -133,6 +137,41 @@ function firstAliasOffset(document: Document): number {
     },
   });
   return offset;
+}
+
+/**
+ * Where to point for a YAML error: the yaml library reports a bad indentation at the start of the
+ * line and an unclosed flow collection where parsing gave up; people look for the misaligned key
+ * and the bracket that was never closed.
+ */
+function errorOffset(text: string, error: YAMLError): number {
+  const offset = error.pos[0];
+  if (error.code === "BAD_INDENT" && /must be sufficiently indented and end with/.test(error.message)) {
+    return unclosedBracketBefore(text, offset) ?? offset;
+  }
+  if (error.code === "BAD_INDENT") {
+    const indent = /^[ \t]*/.exec(text.slice(offset))?.[0].length ?? 0;
+    return offset + indent;
+  }
+  return offset;
+}
+
+/** The offset of the last `[` or `{` before `end` that is not closed, outside quotes and comments. */
+function unclosedBracketBefore(text: string, end: number): number | undefined {
+  const open: number[] = [];
+  let quote: string | undefined;
+  for (let index = 0; index < end; index++) {
+    const char = text[index];
+    if (quote !== undefined) {
+      if (char === quote) quote = undefined;
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === "#") index = text.indexOf("\n", index) === -1 ? end : text.indexOf("\n", index);
+    else if (char === "[" || char === "{") open.push(index);
+    else if (char === "]" || char === "}") open.pop();
+  }
+  return open.at(-1);
 }
 
 function firstLine(message: string): string {

@@ -34,15 +34,10 @@ export const SUBMISSION_CASES: readonly ManifestFixture[] = [
       "terms of service URL: plugin.listing.terms_url is missing",
       "privacy policy URL: plugin.listing.privacy_url is missing",
     ].map((message) => `submission-no-listing.yaml:3:1: LISTING_INCOMPLETE ${message}`),
-    // BUG: check-listing.ts locates a missing listing at the *value* of `plugin:`, whose first field is
-    // `urn:` (4:3), so every line points at the URN; MISSING_FIELD points at the `plugin:` key (3:1).
-    bug: { breaks: "position", what: "LISTING_INCOMPLETE points at plugin.urn instead of the plugin: key" },
   },
   {
     file: "submission-missing-summary.yaml",
     behaviour: "reports a missing listing summary at the listing: key",
     expected: ["submission-missing-summary.yaml:6:3: LISTING_INCOMPLETE summary: plugin.listing.summary is missing"],
-    // BUG: same as above: the line points at the first field of the listing (`category:`, 7:5).
-    bug: { breaks: "position", what: "LISTING_INCOMPLETE points at the listing's first field, not its key" },
   },
 ];

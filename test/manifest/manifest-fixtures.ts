@@ -21,26 +21,16 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     file: "empty.yaml",
     behaviour: "refuses an empty file",
     expected: ["empty.yaml:1:1: EMPTY_MANIFEST the manifest is empty"],
-    // BUG: load-manifest.ts (since the hooks commit) calls `source.document.toJS().hooks` on every parsed
-    // file; an empty document is null there, so loadManifest throws a TypeError instead of reporting.
-    bug: { breaks: "load", what: "loadManifest throws TypeError (reading 'hooks' of null) on an empty document" },
   },
   {
     file: "comments-only.yaml",
     behaviour: "refuses a file of comments and blank lines as empty",
     expected: ["comments-only.yaml:1:1: EMPTY_MANIFEST the manifest is empty"],
-    // BUG: as for empty.yaml: load-manifest.ts (since the hooks commit) calls `source.document.toJS().hooks` on every parsed
-    // file; an empty document is null there, so loadManifest throws a TypeError instead of reporting.
-    bug: { breaks: "load", what: "loadManifest throws TypeError (reading 'hooks' of null) on an empty document" },
   },
   {
     file: "document-marker-only.yaml",
     behaviour: "refuses a file with only a `---` marker and comments as empty",
     expected: ["document-marker-only.yaml:1:1: EMPTY_MANIFEST the manifest is empty"],
-    // BUG: `---` alone parses to a null scalar, which parse-yaml.ts reports as NOT_A_MAPPING at 2:4 with
-    // the message "the manifest is a object value" instead of EMPTY_MANIFEST; and load-manifest.ts then
-    // throws a TypeError reading `hooks` of that null (as for empty.yaml).
-    bug: { breaks: "load", what: "a `---`-only file crashes loadManifest; without the crash it is NOT_A_MAPPING" },
   },
   {
     file: "top-level-list.yaml",
@@ -56,9 +46,6 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     file: "alias-bomb.yaml",
     behaviour: "refuses a billion-laughs alias bomb at its first alias, without expanding it",
     expected: ["alias-bomb.yaml:3:8: ALIAS_BOMB aliases expand to more than 100 nodes (an alias bomb?)"],
-    // BUG: parse-yaml.ts reports ALIAS_BOMB, but load-manifest.ts then calls `source.document.toJS()`
-    // again, without its guard, and the yaml library's ReferenceError escapes: `validate` crashes.
-    bug: { breaks: "load", what: "loadManifest rethrows yaml's ReferenceError on an alias bomb" },
   },
   {
     file: "duplicate-key.yaml",
@@ -77,17 +64,11 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     file: "bad-indentation.yaml",
     behaviour: "reports a mapping key indented differently from its siblings at that key",
     expected: ["bad-indentation.yaml:5:3: YAML_SYNTAX All mapping items must start at the same column"],
-    // BUG: parse-yaml.ts uses the yaml library's BAD_INDENT offset, the start of the line (5:1), not the
-    // misaligned key `name` (5:3).
-    bug: { breaks: "position", what: "BAD_INDENT points at column 1, not at the misaligned key" },
   },
   {
     file: "unclosed-flow-sequence.yaml",
     behaviour: "reports an unclosed `[` where it opens",
     expected: ["unclosed-flow-sequence.yaml:8:13: YAML_SYNTAX"],
-    // BUG: the problem points at 9:1 (`rules: []`, a correct line) where the parser gave up, not at the
-    // `[` on line 8 that is never closed.
-    bug: { breaks: "position", what: "an unclosed flow sequence is reported on the next line, not at its `[`" },
   },
   {
     file: "missing-urn.yaml",
@@ -98,16 +79,11 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     file: "unknown-field-top.yaml",
     behaviour: "reports a misspelt top-level field at its key with the closest field",
     expected: ['unknown-field-top.yaml:6:1: UNKNOWN_FIELD rulez is not a known field (did you mean "rules"?)'],
-    // BUG: validate-schema.ts reads `error.parentSchema`, which ajv only sets with `verbose: true`, so no
-    // UNKNOWN_FIELD ever gets a suggestion.
-    bug: { breaks: "message", what: "UNKNOWN_FIELD never suggests the closest field" },
   },
   {
     file: "unknown-field-rule.yaml",
     behaviour: "reports a misspelt rule field at its key with the closest field",
     expected: ['unknown-field-rule.yaml:12:5: UNKNOWN_FIELD rules[0].iff is not a known field (did you mean "if"?)'],
-    // BUG: same as unknown-field-top.yaml (no `verbose: true`, so no suggestion).
-    bug: { breaks: "message", what: "UNKNOWN_FIELD never suggests the closest field" },
   },
   {
     file: "proto-key.yaml",
@@ -124,9 +100,6 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
       "wrong-type.yaml:5:9: WRONG_TYPE plugin.name must be a string, not a list",
       'wrong-type.yaml:11:14: WRONG_TYPE rules[0].enabled must be a boolean, not string "no"',
     ],
-    // BUG: ajv runs without `verbose: true`, so `error.data` is undefined and the message ends
-    // "not undefined undefined".
-    bug: { breaks: "message", what: 'WRONG_TYPE says "not undefined undefined" instead of the value found' },
   },
   {
     file: "invalid-visibility.yaml",
@@ -134,8 +107,6 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     expected: [
       'invalid-visibility.yaml:6:15: INVALID_VALUE plugin.visibility "secret" is not allowed (one of: private, public)',
     ],
-    // BUG: `error.data` is undefined without ajv `verbose: true`: the message says `undefined`, not "secret".
-    bug: { breaks: "message", what: "INVALID_VALUE (enum) quotes undefined instead of the value" },
   },
   {
     file: "unknown-scope.yaml",
@@ -143,8 +114,6 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     expected: [
       'unknown-scope.yaml:7:12: INVALID_VALUE scopes[0].scope "website:conversation:mesages" is not allowed (did you mean "website:conversation:messages"?)',
     ],
-    // BUG: with `error.data` undefined, the suggestion is computed for the string "undefined" and never found.
-    bug: { breaks: "message", what: "INVALID_VALUE for a long enum (scopes) never suggests; quotes undefined" },
   },
   {
     file: "invalid-urn.yaml",
@@ -152,8 +121,6 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     expected: [
       'invalid-urn.yaml:4:8: INVALID_VALUE plugin.urn "urn:acme:fixture" does not have the expected form (urn:<account>:<name>:<version>, such as urn:acme:auto-responder:0)',
     ],
-    // BUG: `error.data` is undefined without ajv `verbose: true`: the message quotes `undefined`.
-    bug: { breaks: "message", what: "INVALID_VALUE (pattern) quotes undefined instead of the value" },
   },
   {
     file: "condition-no-operator.yaml",
@@ -216,14 +183,21 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     file: "template-syntax-with.yaml",
     behaviour: "reports a step parameter whose template does not parse at the string",
     expected: [
-      "template-syntax-with.yaml:15:20: TEMPLATE_SYNTAX template \"Hello {{visitor.nickname\" does not parse (line 1 of the template: expected 'ID', got 'INVALID')",
+      "template-syntax-with.yaml:15:20: TEMPLATE_SYNTAX template \"Hello {{visitor.nickname\": does not parse (line 1: expected 'ID', got 'INVALID')",
+    ],
+  },
+  {
+    file: "template-unknown-helper.yaml",
+    behaviour: "reports an unknown helper with the closest one, at the template",
+    expected: [
+      'template-unknown-helper.yaml:13:26: TEMPLATE_SYNTAX template "{{uper data.content}}": unknown helper "uper" (did you mean "upper"?)',
     ],
   },
   {
     file: "template-syntax-condition.yaml",
     behaviour: "reports a template condition with an unclosed block helper at the string",
     expected: [
-      "template-syntax-condition.yaml:13:17: TEMPLATE_SYNTAX template \"{{#if data.content}}yes\" does not parse (line 1 of the template: expected 'OPEN_INVERSE_CHAIN', 'INVERSE', 'OPEN_ENDBLOCK', got 'EOF')",
+      "template-syntax-condition.yaml:13:17: TEMPLATE_SYNTAX template \"{{#if data.content}}yes\": does not parse (line 1: expected 'OPEN_INVERSE_CHAIN', 'INVERSE', 'OPEN_ENDBLOCK', got 'EOF')",
     ],
   },
   {
@@ -240,9 +214,6 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
       "invalid-settings-schema.yaml:10:13: INVALID_SETTINGS_SCHEMA",
       "invalid-settings-schema.yaml:11:13: INVALID_SETTINGS_SCHEMA",
     ],
-    // BUG: check-settings-schema.ts maps every ajv meta-schema error, so `type: strng` gives three lines at
-    // 10:13 ("must be equal to one of the allowed values", "must be array", "must match a schema in anyOf").
-    bug: { breaks: "code", what: "one misspelt settings type gives three INVALID_SETTINGS_SCHEMA lines" },
   },
   {
     file: "hooks-missing.yaml",
