@@ -37,6 +37,8 @@ export interface CompiledRule {
 /** A manifest's rules, compiled once, indexed by the event they listen to. */
 export interface RuleSet {
   readonly manifest: Manifest;
+  /** The plugin as templates see it. */
+  readonly plugin: { readonly urn: string; readonly name: string };
   readonly rules: readonly CompiledRule[];
   /** The rules listening to each event, in file order: the only ones an event looks at. */
   readonly byEvent: ReadonlyMap<string, readonly CompiledRule[]>;
@@ -56,7 +58,8 @@ export function compileRuleSet(manifest: Manifest, env: TemplateEnvironment = cr
     if (!rule.enabled) continue;
     for (const event of rule.events) byEvent.set(event, [...(byEvent.get(event) ?? []), rule]);
   }
-  return { manifest, rules, byEvent, events: new Set(byEvent.keys()) };
+  const plugin = Object.freeze({ urn: manifest.plugin.urn, name: manifest.plugin.name });
+  return { manifest, plugin, rules, byEvent, events: new Set(byEvent.keys()) };
 }
 
 function compileRule(rule: RuleSpec, index: number, env: TemplateEnvironment): CompiledRule {

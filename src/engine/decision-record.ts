@@ -1,9 +1,16 @@
+import { formatConditionFailure, type ConditionFailure } from "../rules/condition-failure.js";
+
 /**
  * What happened to one event: for every rule looked at, whether it ran and why (not), and for
  * every step, its rendered parameters and outcome. `simulate` prints it; the runtime logs it.
  */
 export interface DecisionRecord {
-  readonly event: { readonly name: string; readonly website_id: string; readonly session_id?: string };
+  readonly event: {
+    readonly name: string;
+    readonly website_id: string;
+    readonly session_id?: string;
+    readonly timestamp: number;
+  };
   readonly rules: RuleDecision[];
 }
 
@@ -11,13 +18,38 @@ export interface DecisionRecord {
 export type RuleOutcome =
   "ran" | "not-listening" | "disabled" | "own-event" | "condition-failed" | "stopped-earlier" | "failed";
 
-/** The decision for one rule. */
-export interface RuleDecision {
-  readonly rule: string;
-  outcome: RuleOutcome;
+/**
+ * The decision for one rule. A failed condition's sentence is only written when `reason` is read
+ * (most rules do not match most events, and nobody reads most of those sentences).
+ */
+export class RuleDecision {
+  outcome: RuleOutcome = "ran";
+  readonly steps: StepDecision[] = [];
+  #reason: string | undefined;
+  #failure: ConditionFailure | undefined;
+
+  constructor(readonly rule: string) {}
+
   /** For `condition-failed`, `own-event` and `failed`: a sentence saying why. */
-  reason?: string;
-  readonly steps: StepDecision[];
+  get reason(): string | undefined {
+    if (this.#reason === undefined && this.#failure !== undefined) this.#reason = formatConditionFailure(this.#failure);
+    return this.#reason;
+  }
+
+  set reason(reason: string | undefined) {
+    this.#reason = reason;
+  }
+
+  /** Marks the rule as stopped by a condition. */
+  failCondition(failure: ConditionFailure): void {
+    this.outcome = "condition-failed";
+    this.#failure = failure;
+  }
+
+  toJSON(): { rule: string; outcome: RuleOutcome; reason?: string; steps: StepDecision[] } {
+    const { reason } = this;
+    return { rule: this.rule, outcome: this.outcome, ...(reason === undefined ? {} : { reason }), steps: this.steps };
+  }
 }
 
 /** Outcome of one step. */

@@ -6,7 +6,7 @@ import { formatConditionFailure } from "../rules/condition-failure.js";
 import type { TemplateContext } from "../templates/template-context.js";
 import type { CompiledRule, CompiledStep, RuleSet } from "./compile-rule-set.js";
 import type { CrispEvent } from "./crisp-event.js";
-import type { DecisionRecord, RuleDecision, StepDecision } from "./decision-record.js";
+import { RuleDecision, type DecisionRecord, type StepDecision } from "./decision-record.js";
 import type { HookRunner } from "./hook-runner.js";
 
 /** A subscribed website, as the rules see it. */
@@ -44,35 +44,27 @@ export async function handleEvent(
   options: { explainAll?: boolean } = {},
 ): Promise<DecisionRecord> {
   const listening = ruleSet.byEvent.get(event.name) ?? [];
-  const record: DecisionRecord = {
-    event: {
-      name: event.name,
-      website_id: event.website_id,
-      ...(event.session_id ? { session_id: event.session_id } : {}),
-    },
-    rules: [],
-  };
-  const { plugin } = ruleSet.manifest;
+  const { plugin } = ruleSet;
   const ownEvent = event.data.origin === plugin.urn;
-  const base: Omit<TemplateContext, "steps"> = {
-    event: {
-      name: event.name,
-      website_id: event.website_id,
-      ...(event.session_id ? { session_id: event.session_id } : {}),
-      timestamp: event.timestamp,
-    },
+  const eventInfo =
+    event.session_id === undefined
+      ? { name: event.name, website_id: event.website_id, timestamp: event.timestamp }
+      : { name: event.name, website_id: event.website_id, session_id: event.session_id, timestamp: event.timestamp };
+  const record: DecisionRecord = { event: eventInfo, rules: [] };
+  // Rule conditions see no step results; one context serves every rule of the event.
+  const context: TemplateContext = {
+    event: eventInfo,
     data: event.data,
     website: { id: website.id },
     settings: website.settings,
-    plugin: { urn: plugin.urn, name: plugin.name },
+    plugin,
+    steps: NO_STEPS,
     now: deps.now().toISOString(),
   };
-  // Rule conditions see no step results; one context serves every rule of the event.
-  const context: TemplateContext = { ...base, steps: NO_STEPS };
   let stopped = false;
   const candidates = options.explainAll ? ruleSet.rules : listening;
   for (const rule of candidates) {
-    const decision: RuleDecision = { rule: rule.id, outcome: "ran", steps: [] };
+    const decision = new RuleDecision(rule.id);
     record.rules.push(decision);
     if (!rule.events.includes(event.name)) decision.outcome = "not-listening";
     else if (!rule.enabled) decision.outcome = "disabled";
@@ -84,10 +76,7 @@ export async function handleEvent(
       // Conditions are evaluated synchronously: only rules that match pay for an await.
       const verdict = rule.condition ? rule.condition(context) : true;
       if (verdict === true) stopped = await runSteps(rule, event, context, decision, ruleSet, deps);
-      else {
-        decision.outcome = "condition-failed";
-        decision.reason = formatConditionFailure(verdict);
-      }
+      else decision.failCondition(verdict);
     }
   }
   return record;

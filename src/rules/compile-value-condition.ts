@@ -2,6 +2,7 @@ import type { ValueConditionSpec } from "../manifest/manifest.js";
 import type { TemplateEnvironment } from "../templates/create-template-environment.js";
 import { compilePath } from "./compile-path.js";
 import type { ConditionNode } from "./condition-node.js";
+import { lazyFailure } from "./condition-failure.js";
 import { invalidCondition } from "./invalid-condition.js";
 import { VALUE_OPERATORS } from "./value-operators.js";
 
@@ -26,7 +27,9 @@ export function compileValueCondition(spec: ValueConditionSpec, env: TemplateEnv
     evaluate: (context) => {
       const value = read(context);
       const operand = operator.operand(context);
-      return operator.holds(value, operand) ? true : { at, reason: operator.explain(path, value, operand, false) };
+      return operator.holds(value, operand)
+        ? true
+        : lazyFailure(at, () => operator.explain(path, value, operand, false));
     },
     explainHolds: (context) => operator.explain(path, read(context), operator.operand(context), true),
   };

@@ -1,6 +1,7 @@
 import Handlebars from "handlebars";
 import { KitError } from "../errors/kit-error.js";
 import { COMPARISON_HELPERS } from "./comparison-helpers.js";
+import { compileSimpleTemplate } from "./compile-simple-template.js";
 import { findTemplateProblem } from "./find-template-problem.js";
 import { STRING_HELPERS } from "./string-helpers.js";
 import type { TemplateContext } from "./template-context.js";
@@ -115,6 +116,11 @@ function compileTemplate(
   const program = parse(handlebars, source);
   const problem = findTemplateProblem(program, inline);
   if (problem !== undefined) throw templateError(source, problem);
+  const simple = compileSimpleTemplate(program, {
+    helpers: inline,
+    ...(html ? { escape: (value: unknown) => handlebars.Utils.escapeExpression(value as string) } : {}),
+  });
+  if (simple !== undefined) return simple;
   const delegate = handlebars.compile<TemplateContext>(program, {
     noEscape: !html,
     strict: false,
