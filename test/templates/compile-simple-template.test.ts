@@ -39,7 +39,7 @@ function context(value: unknown): TemplateContext {
     plugin: { urn: "urn:a:b:0", name: "P" },
     steps: {},
     now: "2026-01-01T00:00:00.000Z",
-  } as TemplateContext;
+  };
 }
 
 describe("plain value templates (rendered without the Handlebars runtime)", () => {
