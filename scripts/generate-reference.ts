@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PROBLEM_CODES } from "../src/manifest/problem-codes.js";
+import { listHelpers } from "../src/templates/list-helpers.js";
 
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- walks a parsed JSON Schema */
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -15,11 +16,9 @@ const SCHEMA_PATH = fileURLToPath(new URL("../schema/plugin.schema.json", import
 
 /** Returns README text with every generated section recomputed. */
 export function updateReadme(readme: string, schema: Schema = readSchema()): string {
-  return replaceSection(
-    replaceSection(readme, "reference", renderReference(schema)),
-    "troubleshooting",
-    renderTroubleshooting(),
-  );
+  const withReference = replaceSection(readme, "reference", renderReference(schema));
+  const withHelpers = replaceSection(withReference, "helpers", renderHelpers());
+  return replaceSection(withHelpers, "troubleshooting", renderTroubleshooting());
 }
 
 function readSchema(): Schema {
@@ -116,6 +115,14 @@ function actionsSection(defs: Schema): string {
     ...actions,
     "| `hook:<name>` | Runs the TypeScript hook `<name>` exported by `hooks:`. | as the hook declares |",
   ].join("\n");
+}
+
+/** The template helpers, with an example each. */
+export function renderHelpers(): string {
+  const rows = listHelpers().map(
+    (helper) => `| \`${helper.name}\` | ${cell(helper.description)} | \`${cell(helper.example)}\` |`,
+  );
+  return ["| Helper | Does | Example |", "| --- | --- | --- |", ...rows].join("\n");
 }
 
 /** The troubleshooting table: every problem code with what to do about it. */
