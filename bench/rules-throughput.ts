@@ -9,7 +9,7 @@ import type { CrispEvent } from "../src/engine/crisp-event.js";
 import { handleEvent, type EngineDeps } from "../src/engine/handle-event.js";
 import { validateManifestBytes } from "../src/manifest/load-manifest.js";
 import { silentLogger } from "../src/observability/logger.js";
-import { measure, type Measurement } from "./measure.js";
+import { compare, type Measurement } from "./measure.js";
 
 /** One line of the table. */
 export interface RulesRow {
@@ -111,8 +111,11 @@ export async function benchRules(options: { iterations: number }): Promise<Rules
     const hand = handWritten(total, listening);
     const website = { id: "website-1", settings: SETTINGS };
     const iterations = Math.max(200, Math.floor((options.iterations * 10) / listening));
-    const engine = await measure(iterations, (i) => handleEvent(ruleSet, event(i), website, DEPS));
-    const handMeasure = await measure(iterations, (i) => hand(event(i), SETTINGS));
+    const [engine, handMeasure] = await compare(
+      iterations,
+      (i) => handleEvent(ruleSet, event(i), website, DEPS),
+      (i) => hand(event(i), SETTINGS),
+    );
     rows.push({ rules: total, listening, engine, handWritten: handMeasure });
   }
   return rows;

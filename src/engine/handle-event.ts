@@ -66,7 +66,7 @@ export async function handleEvent(
   for (const rule of candidates) {
     const decision = new RuleDecision(rule.id);
     record.rules.push(decision);
-    if (!rule.events.includes(event.name)) decision.outcome = "not-listening";
+    if (options.explainAll && !rule.events.includes(event.name)) decision.outcome = "not-listening";
     else if (!rule.enabled) decision.outcome = "disabled";
     else if (stopped) decision.outcome = "stopped-earlier";
     else if (ownEvent && !rule.includeOwnEvents) {

@@ -20,12 +20,25 @@ export function compilePath(path: string, at: string): (context: TemplateContext
     throw invalidCondition(at, `path "${path}" must start with ${[...ROOTS].join(", ")} and have no empty segment`);
   }
   if (segments.some((segment) => FORBIDDEN.has(segment))) return () => undefined;
+  // The root is one of the context's own fields, so it needs no own-property check; the rest
+  // comes from event data and settings, and does. Two and three segments (`data.type`,
+  // `data.user.nickname`) are most paths, and get a reader without a loop.
+  const rootName = root as keyof TemplateContext;
+  const rest = segments.slice(1);
+  const [first, second] = rest;
+  if (rest.length === 1 && first !== undefined) return (context) => own(context[rootName], first);
+  if (rest.length === 2 && first !== undefined && second !== undefined) {
+    return (context) => own(own(context[rootName], first), second);
+  }
   return (context) => {
-    let current: unknown = context;
-    for (const segment of segments) {
-      if (typeof current !== "object" || current === null || !Object.hasOwn(current, segment)) return undefined;
-      current = (current as Readonly<Record<string, unknown>>)[segment];
-    }
+    let current: unknown = context[rootName];
+    for (const segment of rest) current = own(current, segment);
     return current;
   };
+}
+
+/** The own property `name` of `value`, or undefined (never an inherited one). */
+function own(value: unknown, name: string): unknown {
+  if (typeof value !== "object" || value === null || !Object.hasOwn(value, name)) return undefined;
+  return (value as Readonly<Record<string, unknown>>)[name];
 }
