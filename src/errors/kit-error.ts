@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   MANIFEST_INVALID: "the manifest has errors",
   FILE_UNREADABLE: "a file named on the command line cannot be read",
   CRISP_REQUEST_FAILED: "Crisp answered a REST call with an error, or could not be reached",
+  CRISP_UNAUTHORIZED: "Crisp refused the plugin token",
+  CONFIGURATION_INVALID: "an environment variable or option is missing or wrong",
   SCOPE_NOT_GRANTED: "a call needs a token scope the manifest does not declare",
   HOST_NOT_ALLOWED: "an outbound HTTP request names a host outside `http.allow`",
   HTTP_REQUEST_FAILED: "an outbound HTTP request failed or timed out",

@@ -1,0 +1,58 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** The runtime's Prometheus metrics, on a registry of its own (several runtimes may share a process). */
+export interface Metrics {
+  readonly registry: Registry;
+  readonly eventsReceived: Counter<"event" | "outcome">;
+  readonly rulesFired: Counter<"rule">;
+  readonly actions: Counter<"action" | "outcome">;
+  readonly restDuration: Histogram<"route" | "outcome">;
+  readonly websites: Gauge<"state">;
+  readonly reloads: Counter<"outcome">;
+}
+
+/** Creates the metrics, with Node's default process metrics. */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "crisp_plugin_" });
+  return {
+    registry,
+    eventsReceived: new Counter({
+      name: "crisp_plugin_events_received_total",
+      help: "RTM events received, by name and what became of them (handled, ignored, duplicate).",
+      labelNames: ["event", "outcome"],
+      registers: [registry],
+    }),
+    rulesFired: new Counter({
+      name: "crisp_plugin_rules_fired_total",
+      help: "Rules whose conditions held and whose steps ran.",
+      labelNames: ["rule"],
+      registers: [registry],
+    }),
+    actions: new Counter({
+      name: "crisp_plugin_actions_total",
+      help: "Steps run, by action and outcome (done, failed, skipped, recorded).",
+      labelNames: ["action", "outcome"],
+      registers: [registry],
+    }),
+    restDuration: new Histogram({
+      name: "crisp_plugin_rest_duration_seconds",
+      help: "Crisp REST call latency.",
+      labelNames: ["route", "outcome"],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    websites: new Gauge({
+      name: "crisp_plugin_websites",
+      help: "Subscribed websites, by whether their settings are valid.",
+      labelNames: ["state"],
+      registers: [registry],
+    }),
+    reloads: new Counter({
+      name: "crisp_plugin_reloads_total",
+      help: "Manifest reloads, by outcome.",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+  };
+}

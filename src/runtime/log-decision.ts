@@ -1,0 +1,17 @@
+import type { DecisionRecord } from "../engine/decision-record.js";
+import type { Logger } from "../observability/logger.js";
+
+/**
+ * Logs what the rules did with one event: one line per rule that ran or failed (info or warn),
+ * the rules that did not match at debug level, with the same reasons `simulate` prints.
+ */
+export function logDecision(record: DecisionRecord, log: Logger): void {
+  const { event } = record;
+  const where = { event: event.name, website_id: event.website_id, session_id: event.session_id };
+  for (const rule of record.rules) {
+    const steps = rule.steps.map((step) => `${step.action}:${step.outcome}`).join(", ");
+    if (rule.outcome === "ran") log.info(`rule ${rule.rule} ran: ${steps || "no steps"}`, where);
+    else if (rule.outcome === "failed") log.warn(`rule ${rule.rule} failed: ${rule.reason ?? ""}`, where);
+    else log.debug(`rule ${rule.rule} ${rule.outcome}${rule.reason ? `: ${rule.reason}` : ""}`, where);
+  }
+}

@@ -1,0 +1,61 @@
+import { KitError } from "../errors/kit-error.js";
+import { LOG_LEVELS, type LogLevel } from "../observability/logger.js";
+
+/** What `crisp-plugin run` reads from the environment (DESIGN.md's contract). */
+export interface RunEnvironment {
+  readonly identifier: string;
+  readonly key: string;
+  readonly restHost?: string;
+  readonly rtmHost?: string;
+  readonly mode: "websockets" | "webhooks";
+  readonly hooksSecret?: string;
+  readonly port: number;
+  readonly logLevel: LogLevel;
+}
+
+/** Whether plugin token credentials are set, which decides between running for real and the simulator. */
+export function hasCredentials(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.CRISP_IDENTIFIER && env.CRISP_KEY);
+}
+
+/** Reads and checks the environment; throws `CONFIGURATION_INVALID` naming what is wrong. */
+export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
+  const missing = (["CRISP_IDENTIFIER", "CRISP_KEY"] as const).filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new KitError(
+      "CONFIGURATION_INVALID",
+      `${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} not set: use the plugin token keypair from the Crisp Marketplace, or run crisp-plugin dev to try the plugin against the built-in simulator`,
+    );
+  }
+  const mode = env.CRISP_RTM_MODE ?? "websockets";
+  if (mode !== "websockets" && mode !== "webhooks") {
+    throw new KitError("CONFIGURATION_INVALID", `CRISP_RTM_MODE must be websockets or webhooks, not "${mode}"`);
+  }
+  if (mode === "webhooks" && !env.CRISP_HOOKS_SECRET) {
+    throw new KitError(
+      "CONFIGURATION_INVALID",
+      "CRISP_RTM_MODE=webhooks needs CRISP_HOOKS_SECRET, the Web Hooks signing secret from the Marketplace",
+    );
+  }
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new KitError("CONFIGURATION_INVALID", `PORT must be a port number, not "${env.PORT ?? ""}"`);
+  }
+  const logLevel = (env.LOG_LEVEL ?? "info").toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new KitError(
+      "CONFIGURATION_INVALID",
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${env.LOG_LEVEL ?? ""}"`,
+    );
+  }
+  return {
+    identifier: env.CRISP_IDENTIFIER as string,
+    key: env.CRISP_KEY as string,
+    ...(env.CRISP_REST_HOST ? { restHost: env.CRISP_REST_HOST } : {}),
+    ...(env.CRISP_RTM_HOST ? { rtmHost: env.CRISP_RTM_HOST } : {}),
+    mode,
+    ...(env.CRISP_HOOKS_SECRET ? { hooksSecret: env.CRISP_HOOKS_SECRET } : {}),
+    port,
+    logLevel: logLevel as LogLevel,
+  };
+}
