@@ -71,6 +71,7 @@ async function request(context: ActionContext, params: HttpParams): Promise<Http
   }
   const json = params.body !== undefined && typeof params.body !== "string";
   let response: Response;
+  let text: string;
   try {
     response = await context.http.fetch(url, {
       method: params.method,
@@ -82,11 +83,12 @@ async function request(context: ActionContext, params: HttpParams): Promise<Http
       redirect: "error",
       signal: AbortSignal.timeout(params.timeout_ms ?? context.http.timeoutMs),
     });
+    // The timeout covers the body too: a server that sends headers and then stalls times out.
+    text = (await response.text()).slice(0, MAX_RESPONSE_CHARS);
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === "TimeoutError";
     throw fail(timedOut ? "timed out" : `request failed (${(error as Error).message})`, "retryable", error);
   }
-  const text = (await response.text()).slice(0, MAX_RESPONSE_CHARS);
   const body = parseBody(text, response.headers.get("content-type"));
   if (response.ok) return { status: response.status, body };
   const kind: ErrorKind =

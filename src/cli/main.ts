@@ -2,9 +2,12 @@ import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { EXIT, processIo, type CliIo } from "./cli-io.js";
 import { registerCheck } from "./commands/check.js";
+import { registerDev } from "./commands/dev.js";
+import { registerRun } from "./commands/run.js";
 import { registerScopes } from "./commands/scopes.js";
 import { registerSettingsSchema } from "./commands/settings-schema.js";
 import { registerSimulate } from "./commands/simulate.js";
+import { registerStart } from "./commands/start.js";
 import { registerValidate } from "./commands/validate.js";
 
 const VERSION = (
@@ -26,7 +29,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const register of [registerValidate, registerScopes, registerSettingsSchema, registerCheck, registerSimulate]) {
+  for (const register of [
+    registerValidate,
+    registerScopes,
+    registerSettingsSchema,
+    registerCheck,
+    registerSimulate,
+    registerRun,
+    registerDev,
+    registerStart,
+  ]) {
     register(program, io, exit);
   }
   program.commands.forEach((command) =>

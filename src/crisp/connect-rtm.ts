@@ -48,7 +48,10 @@ export function connectRtm(options: RtmOptions): Promise<RtmConnection> {
     randomizationFactor: 0.5,
     timeout: options.connectTimeoutMs ?? 10_000,
   });
-  for (const name of options.events) socket.on(name, (data: unknown) => options.onEvent(name, data));
+  for (const name of options.events)
+    socket.on(name, (data: unknown) => {
+      options.onEvent(name, data);
+    });
   const rebind = createRebinder(socket, options.minRebindIntervalMs ?? 2_500);
   return new Promise((resolve, reject) => {
     let authenticated = false;
@@ -95,7 +98,9 @@ export function connectRtm(options: RtmOptions): Promise<RtmConnection> {
       else reject(error);
     });
     socket.on("disconnect", (reason) => {
-      if (authenticated) options.log.warn(`RTM socket disconnected (${reason}); reconnecting`);
+      // "io client disconnect" is our own close(); every other reason is followed by a reconnect.
+      if (authenticated && reason !== "io client disconnect")
+        options.log.warn(`RTM socket disconnected (${reason}); reconnecting`);
     });
   });
 }
@@ -115,6 +120,8 @@ function createRebinder(socket: Socket, minIntervalMs: number): { request: () =>
       if (wait <= 0) bind();
       else timer = setTimeout(bind, wait);
     },
-    cancel: () => clearTimeout(timer),
+    cancel: () => {
+      clearTimeout(timer);
+    },
   };
 }

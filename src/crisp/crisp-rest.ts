@@ -30,25 +30,36 @@ export interface ConversationMeta {
  * rate-limited or unrecoverable) or `SCOPE_NOT_GRANTED`.
  */
 export interface CrispRest {
-  sendMessage(websiteId: string, sessionId: string, message: OutgoingMessage): Promise<{ fingerprint?: number }>;
-  getConversation(websiteId: string, sessionId: string): Promise<{ people_id?: string } & Record<string, unknown>>;
-  getMeta(websiteId: string, sessionId: string): Promise<ConversationMeta>;
-  updateMeta(websiteId: string, sessionId: string, meta: ConversationMeta): Promise<void>;
-  changeState(
+  readonly sendMessage: (
+    websiteId: string,
+    sessionId: string,
+    message: OutgoingMessage,
+  ) => Promise<{ fingerprint?: number }>;
+  readonly getConversation: (
+    websiteId: string,
+    sessionId: string,
+  ) => Promise<{ people_id?: string } & Record<string, unknown>>;
+  readonly getMeta: (websiteId: string, sessionId: string) => Promise<ConversationMeta>;
+  readonly updateMeta: (websiteId: string, sessionId: string, meta: ConversationMeta) => Promise<void>;
+  readonly changeState: (
     websiteId: string,
     sessionId: string,
     state: "pending" | "unresolved" | "resolved",
     origin: string,
-  ): Promise<void>;
-  assign(websiteId: string, sessionId: string, userId: string, silent: boolean): Promise<void>;
-  setBlocked(websiteId: string, sessionId: string, blocked: boolean, origin: string): Promise<void>;
-  markRead(websiteId: string, sessionId: string, from: "user" | "operator", origin: string): Promise<void>;
-  updatePeopleData(websiteId: string, peopleId: string, data: Record<string, string | number | boolean>): Promise<void>;
-  addPeopleEvent(
+  ) => Promise<void>;
+  readonly assign: (websiteId: string, sessionId: string, userId: string, silent: boolean) => Promise<void>;
+  readonly setBlocked: (websiteId: string, sessionId: string, blocked: boolean, origin: string) => Promise<void>;
+  readonly markRead: (websiteId: string, sessionId: string, from: "user" | "operator", origin: string) => Promise<void>;
+  readonly updatePeopleData: (
+    websiteId: string,
+    peopleId: string,
+    data: Record<string, string | number | boolean>,
+  ) => Promise<void>;
+  readonly addPeopleEvent: (
     websiteId: string,
     peopleId: string,
     event: { text: string; color?: string; data?: Record<string, unknown> },
-  ): Promise<void>;
+  ) => Promise<void>;
 }
 
 /** The scope (and access) each {@link CrispRest} call needs with a production token. */

@@ -1,5 +1,7 @@
 import { ACTIONS, HOOK_PREFIX } from "../actions/catalog.js";
 import type { ActionDefinition } from "../actions/define-action.js";
+import type { ValidateFunction } from "ajv";
+import { createAjv } from "../manifest/create-ajv.js";
 import type { Manifest, RuleSpec, StepSpec } from "../manifest/manifest.js";
 import { ruleEvents } from "../manifest/manifest.js";
 import { compileCondition, type CompiledCondition } from "../rules/compile-condition.js";
@@ -85,8 +87,30 @@ function compileStep(step: StepSpec, index: number, env: TemplateEnvironment, at
     action: step.action,
     ...(definition === undefined ? {} : { definition }),
     ...(hook === undefined ? {} : { hook }),
-    render: compileParams(env, step.with),
+    render: compileParams(env, definition ? withDefaults(definition, step.with ?? {}) : (step.with ?? {})),
     ...(step.if === undefined ? {} : { condition: compileCondition(step.if, env, `${at}.if`) }),
     continueOnError: step.continue_on_error,
   };
+}
+
+const ajv = createAjv({ useDefaults: true });
+const paramValidators = new Map<string, ValidateFunction>();
+
+/**
+ * The step's parameters with the action's schema defaults filled in (`stop` without `with:` is
+ * `{ rules: false }`), once, at compile time. The manifest was validated already, so only the
+ * defaults matter here.
+ */
+function withDefaults(
+  definition: ActionDefinition,
+  params: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  let validate = paramValidators.get(definition.name);
+  if (validate === undefined) {
+    validate = ajv.compile(definition.params);
+    paramValidators.set(definition.name, validate);
+  }
+  const copy = structuredClone(params) as Record<string, unknown>;
+  validate(copy);
+  return copy;
 }

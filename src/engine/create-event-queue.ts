@@ -30,8 +30,9 @@ export function createEventQueue(options: { concurrency: number }): EventQueue {
       const next = queue?.shift();
       if (next === undefined) continue;
       busy.add(key);
-      void next
-        .task()
+      // A task that throws before returning a promise must not leave its key busy forever.
+      void Promise.resolve()
+        .then(() => next.task())
         .catch(() => undefined)
         .then(() => {
           busy.delete(key);

@@ -20,30 +20,31 @@ export type RuleOutcome =
 
 /**
  * The decision for one rule. A failed condition's sentence is only written when `reason` is read
- * (most rules do not match most events, and nobody reads most of those sentences).
+ * (most rules do not match most events, and nobody reads most of those sentences), so copy a
+ * record through JSON (`toJSON` writes every reason), not with `structuredClone`.
  */
 export class RuleDecision {
   outcome: RuleOutcome = "ran";
   readonly steps: StepDecision[] = [];
-  #reason: string | undefined;
-  #failure: ConditionFailure | undefined;
+  private written: string | undefined = undefined;
+  private failure: ConditionFailure | undefined = undefined;
 
   constructor(readonly rule: string) {}
 
   /** For `condition-failed`, `own-event` and `failed`: a sentence saying why. */
   get reason(): string | undefined {
-    if (this.#reason === undefined && this.#failure !== undefined) this.#reason = formatConditionFailure(this.#failure);
-    return this.#reason;
+    if (this.written === undefined && this.failure !== undefined) this.written = formatConditionFailure(this.failure);
+    return this.written;
   }
 
   set reason(reason: string | undefined) {
-    this.#reason = reason;
+    this.written = reason;
   }
 
   /** Marks the rule as stopped by a condition. */
   failCondition(failure: ConditionFailure): void {
     this.outcome = "condition-failed";
-    this.#failure = failure;
+    this.failure = failure;
   }
 
   toJSON(): { rule: string; outcome: RuleOutcome; reason?: string; steps: StepDecision[] } {

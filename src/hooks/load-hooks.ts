@@ -1,4 +1,5 @@
 import { createJiti } from "jiti";
+import { pathToFileURL } from "node:url";
 import type { HookRunContext, HookRunner } from "../engine/hook-runner.js";
 import { KitError } from "../errors/kit-error.js";
 import { createAjv } from "../manifest/create-ajv.js";
@@ -19,11 +20,32 @@ export interface LoadedHooks {
  * cannot load or its default export is not a `defineHooks({...})` object.
  */
 export async function loadHooks(path: string): Promise<LoadedHooks> {
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: true });
+  // tryNative: false makes jiti load .js/.mjs through its own loader too; Node's native import
+  // would serve an edited file from its module cache.
+  const jiti = createJiti(import.meta.url, {
+    moduleCache: false,
+    fsCache: false,
+    tryNative: false,
+    interopDefault: false,
+  });
   let loaded: unknown;
   try {
-    loaded = await jiti.import(path, { default: true });
+    // jiti hands .mjs to Node's ESM loader, which caches by URL: a query string gives the
+    // edited file a fresh URL (each reload keeps one module record, fine for editing sessions).
+    const module = (
+      path.endsWith(".mjs")
+        ? await import(`${pathToFileURL(path).href}?version=${Date.now()}`)
+        : await jiti.import(path)
+    ) as Record<string, unknown> | null;
+    if (module === null || typeof module !== "object" || !("default" in module)) {
+      throw new KitError(
+        "HOOK_FAILED",
+        `hooks ${path}: the module has no default export; export default defineHooks({...})`,
+      );
+    }
+    loaded = module.default;
   } catch (error) {
+    if (error instanceof KitError) throw error;
     throw new KitError("HOOK_FAILED", `hooks ${path} failed to load: ${(error as Error).message}`, { cause: error });
   }
   const definitions = asDefinitions(loaded, path);
@@ -36,7 +58,9 @@ function asDefinitions(value: unknown, path: string): HookDefinitions {
       "HOOK_FAILED",
       `hooks ${path}: ${why}; export default defineHooks({ name: { run(ctx, params) {...} } })`,
     );
-  if (typeof value !== "object" || value === null) throw invalid("the default export is not an object");
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw invalid("the default export is not an object");
+  }
   for (const [name, hook] of Object.entries(value)) {
     if (typeof hook !== "object" || hook === null || typeof (hook as { run?: unknown }).run !== "function") {
       throw invalid(`hook "${name}" has no run function`);

@@ -1,8 +1,11 @@
 import type { Server } from "node:http";
 import type { CallFilter, RecordedCall } from "./call-recorder.js";
 import type { InjectedFailure } from "./failure-injector.js";
+import type { HookDeliveryAttempt } from "./hook-dispatcher.js";
 import type { PluginCredentials } from "./is-authorized.js";
 import type { JsonObject } from "./json-object.js";
+import type { RtmSocketSnapshot } from "./rtm-hub.js";
+import type { HookBody, HookResponse, SendHookOptions } from "./send-hook.js";
 import type { SimulatedConversation, SimulatedMessage } from "./simulated-conversation.js";
 import type { SimulatedPeople } from "./simulated-people.js";
 import type { SimulatedWebsite, WebsiteSeed } from "./simulated-website.js";
@@ -12,15 +15,21 @@ import type { ConversationInit, MessageInput } from "./simulator-state.js";
 export type WebsiteSnapshot = Omit<SimulatedWebsite, "conversations" | "people">;
 
 /**
- * A running local Crisp REST API that the real `crisp-api` client talks to over loopback, with
- * controls to shape its state, inject failures and inspect what was called. What the inspection
- * methods return are copies: changing them does not change the simulator.
+ * A running local Crisp, REST API and RTM (socket.io, and Web Hooks when configured), that the real
+ * `crisp-api` client talks to over loopback, with controls to shape its state, emit events, inject
+ * failures and inspect what was called. What the inspection methods return are copies: changing them
+ * does not change the simulator.
  */
 export interface CrispSimulator {
   /** The REST host for `client.setRestHost(url)`: `http://127.0.0.1:PORT` (crisp-api appends `/v1/`). */
   readonly url: string;
   readonly port: number;
-  /** The HTTP server, so that the RTM half (socket.io) can share the port; close it before `close()`. */
+  /**
+   * The RTM endpoint `getConnectEndpoints` hands out by default: `http://127.0.0.1:PORT/rtm/`. Connect
+   * like crisp-api: `io(new URL(rtmUrl).origin, { path: new URL(rtmUrl).pathname, transports: ["websocket"] })`.
+   */
+  readonly rtmUrl: string;
+  /** The HTTP server that carries both the REST routes and socket.io; `close()` closes it. */
   readonly server: Server;
   /** The keypair the simulator accepts with `authenticateTier("plugin", identifier, key)`. */
   readonly credentials: PluginCredentials;
@@ -29,7 +38,10 @@ export interface CrispSimulator {
   /** The plugin's URN, for tests that check the `origin` stamped on messages. */
   readonly pluginUrn: string;
 
-  /** Stops listening, drops open connections and rejects pending `waitForCall`s. Safe to call twice. */
+  /**
+   * Disconnects every RTM socket, then stops the HTTP server, drops open connections, stops pending
+   * hook deliveries and rejects pending waits. Safe to call twice.
+   */
   close(): Promise<void>;
 
   /** The recorded calls (every request, answered or refused), oldest first, optionally filtered. */
@@ -44,11 +56,21 @@ export interface CrispSimulator {
   /** Calls `listener` after each request is answered; answers a function that unsubscribes it. */
   onCall(listener: (call: RecordedCall) => void): () => void;
 
-  /** Installs the plugin on a website (again); `listConnectWebsitesSince` reports it as `added`. */
+  /**
+   * Installs the plugin on a website (again); `listConnectWebsitesSince` reports it as `added`, and
+   * `plugin:subscription:updated` (`bound: true`) is emitted. RTM sockets bound before stay unbound
+   * from it until they `socket:bind`, as on Crisp.
+   */
   install(website: WebsiteSeed): void;
-  /** Uninstalls it: the website's routes answer `404 not_subscribed`; reported as `removed`. */
+  /**
+   * Uninstalls it: the website's routes answer `404 not_subscribed`; reported as `removed`, and
+   * `plugin:subscription:updated` (`bound: false`) is emitted.
+   */
   uninstall(websiteId: string): void;
-  /** Replaces a website's plugin settings, as a dashboard user would; reported as `updated`. */
+  /**
+   * Replaces a website's plugin settings, as a dashboard user would; reported as `updated`, and
+   * `plugin:settings:saved` is emitted with the full settings (as the settings REST routes do).
+   */
   updateSettings(websiteId: string, settings: JsonObject): void;
   /** The website's subscription, token and settings; `undefined` when never installed. */
   website(websiteId: string): WebsiteSnapshot | undefined;
@@ -66,4 +88,40 @@ export interface CrispSimulator {
   failNext(failure: InjectedFailure): void;
   /** Drops failures queued by `failNext` that have not been used. */
   clearFailures(): void;
+
+  /**
+   * Emits an RTM event: `data` (with `website_id` added when missing) goes to every authenticated
+   * socket bound to the website and listening to `event`, and, when the simulator was started with
+   * `hooks`, to the hooks URL in the background. It does not check that the website has the plugin,
+   * so that tests can play races (an event just after an uninstall). Answers how many sockets got it.
+   * `plugin:subscription:updated` and `plugin:settings:saved` ignore the website binding (see
+   * `RtmHub.emit` for that assumption).
+   */
+  emit(websiteId: string, event: string, data?: JsonObject): number;
+  /** The connected RTM sockets with their authentication, bound websites and events. */
+  rtmSockets(): RtmSocketSnapshot[];
+  /**
+   * Resolves with the first connected socket matching `filter`, now or after it changes (connects,
+   * authenticates, rebinds); rejects after `timeoutMs` (5 s by default). socket.io delivers messages
+   * asynchronously: this is how a test knows a `socket:bind` has been handled.
+   */
+  waitForRtmSocket(filter: (socket: RtmSocketSnapshot) => boolean, timeoutMs?: number): Promise<RtmSocketSnapshot>;
+  /** Cuts every RTM socket's transport (clients reconnect and must authenticate again); answers how many. */
+  dropRtmConnections(): number;
+  /**
+   * While on, every RTM authentication gets `unauthorized` and a disconnect, good credentials included
+   * (a revoked token). Sockets already authenticated keep working: `dropRtmConnections()` makes them
+   * authenticate again.
+   */
+  rejectRtmAuthentication(reject?: boolean): void;
+
+  /**
+   * POSTs one Plugin Hook to `url`, signed with `secret`, exactly as Crisp does (see `sendHook`), with
+   * this simulator's plugin id in `X-Crisp-Hook-Origin`. Aborted if the simulator closes meanwhile.
+   */
+  sendHook(url: string, secret: string, body: HookBody, options?: SendHookOptions): Promise<HookResponse>;
+  /** Every attempt to deliver emitted events to the `hooks` URL, in the order they ended. */
+  hookDeliveries(): HookDeliveryAttempt[];
+  /** Resolves once every hook delivery started so far has succeeded or given up. */
+  waitForHookDeliveries(): Promise<void>;
 }

@@ -2,33 +2,44 @@ import type { Server } from "node:http";
 import type { CallFilter, CallRecorder, RecordedCall } from "./call-recorder.js";
 import type { CrispSimulator, WebsiteSnapshot } from "./crisp-simulator.js";
 import type { FailureInjector, InjectedFailure } from "./failure-injector.js";
+import type { HookDeliveryAttempt, HookDispatcher } from "./hook-dispatcher.js";
 import type { PluginCredentials } from "./is-authorized.js";
 import type { JsonObject } from "./json-object.js";
+import { lifecycleEvent } from "./lifecycle-event.js";
+import type { RtmHub, RtmSocketSnapshot } from "./rtm-hub.js";
+import { sendHook, type HookBody, type HookResponse, type SendHookOptions } from "./send-hook.js";
 import type { SimulatedConversation, SimulatedMessage } from "./simulated-conversation.js";
 import type { SimulatedPeople } from "./simulated-people.js";
 import type { WebsiteSeed } from "./simulated-website.js";
+import { SIMULATOR_DEFAULTS } from "./simulator-defaults.js";
 import type { ConversationInit, MessageInput, SimulatorState } from "./simulator-state.js";
 
 /** The parts a running simulator is made of, wired by `startCrispSimulator`. */
 export interface SimulatorParts {
   readonly server: Server;
   readonly port: number;
+  readonly rtmPath: string;
   readonly credentials: PluginCredentials;
   readonly pluginId: string;
   readonly pluginUrn: string;
   readonly state: SimulatorState;
   readonly recorder: CallRecorder;
   readonly failures: FailureInjector;
-  /** Aborted on close, so that requests waiting on latency or injected delays give up. */
+  readonly rtm: RtmHub;
+  /** Present when the simulator was started with `hooks`. */
+  readonly hooks: HookDispatcher | undefined;
+  readonly now: () => number;
+  /** Aborted on close, so that requests, hook deliveries and injected delays give up. */
   readonly closing: AbortController;
 }
 
-const DEFAULT_WAIT_MS = 5_000;
+const DEFAULT_WAIT_MS = SIMULATOR_DEFAULTS.waitMs;
 
 /** {@link CrispSimulator} over its parts: each control is a thin, copying delegation. */
 export class RunningCrispSimulator implements CrispSimulator {
   readonly url: string;
   readonly port: number;
+  readonly rtmUrl: string;
   readonly server: Server;
   readonly credentials: PluginCredentials;
   readonly pluginId: string;
@@ -40,10 +51,16 @@ export class RunningCrispSimulator implements CrispSimulator {
     this.#parts = parts;
     this.port = parts.port;
     this.url = `http://127.0.0.1:${parts.port}`;
+    this.rtmUrl = `${this.url}${parts.rtmPath}`;
     this.server = parts.server;
     this.credentials = { ...parts.credentials };
     this.pluginId = parts.pluginId;
     this.pluginUrn = parts.pluginUrn;
+    // Controls and REST routes both change the state: emitting from here covers both.
+    parts.state.onChange((change) => {
+      const { event, data } = lifecycleEvent(change, this.pluginId);
+      this.emit(change.website.website_id, event, data);
+    });
   }
 
   close(): Promise<void> {
@@ -114,18 +131,54 @@ export class RunningCrispSimulator implements CrispSimulator {
     this.#parts.failures.clear();
   }
 
+  emit(websiteId: string, event: string, data: JsonObject = {}): number {
+    const payload = { website_id: websiteId, ...structuredClone(data) };
+    const { hooks, rtm, now } = this.#parts;
+    hooks?.dispatch({ website_id: websiteId, event, data: payload, timestamp: now() });
+    return rtm.emit(websiteId, event, payload);
+  }
+
+  rtmSockets(): RtmSocketSnapshot[] {
+    return this.#parts.rtm.sockets();
+  }
+
+  waitForRtmSocket(
+    filter: (socket: RtmSocketSnapshot) => boolean,
+    timeoutMs = DEFAULT_WAIT_MS,
+  ): Promise<RtmSocketSnapshot> {
+    return this.#parts.rtm.waitForSocket(filter, timeoutMs);
+  }
+
+  dropRtmConnections(): number {
+    return this.#parts.rtm.drop();
+  }
+
+  rejectRtmAuthentication(reject = true): void {
+    this.#parts.rtm.rejectAuthentication(reject);
+  }
+
+  sendHook(url: string, secret: string, body: HookBody, options: SendHookOptions = {}): Promise<HookResponse> {
+    const closing = this.#parts.closing.signal;
+    const signal = options.signal === undefined ? closing : AbortSignal.any([options.signal, closing]);
+    return sendHook(url, secret, body, { pluginId: this.pluginId, ...options, signal });
+  }
+
+  hookDeliveries(): HookDeliveryAttempt[] {
+    return this.#parts.hooks?.attempts() ?? [];
+  }
+
+  waitForHookDeliveries(): Promise<void> {
+    return this.#parts.hooks?.settled() ?? Promise.resolve();
+  }
+
   async #shutDown(): Promise<void> {
-    const { server, closing, recorder } = this.#parts;
+    const { server, closing, recorder, rtm, hooks } = this.#parts;
     closing.abort();
     recorder.close();
-    const stopped = new Promise<void>((resolve, reject) => {
-      server.close((error) => {
-        if (error === undefined) resolve();
-        else reject(error);
-      });
-    });
+    // socket.io disconnects its sockets first, then closes the HTTP server they share.
+    const stopped = rtm.close();
     // Keep-alive sockets (fetch keeps them) would hold close() open until they time out.
     server.closeAllConnections();
-    await stopped;
+    await Promise.all([stopped, hooks?.settled()]);
   }
 }

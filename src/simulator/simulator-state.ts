@@ -31,6 +31,15 @@ export interface MessageInput {
   readonly timestamp?: number;
 }
 
+/**
+ * A change to a website's subscription or settings, which a real Crisp reports to the plugin with
+ * `plugin:subscription:updated` or `plugin:settings:saved`.
+ */
+export interface WebsiteChange {
+  readonly kind: "installed" | "uninstalled" | "settings-saved";
+  readonly website: SimulatedWebsite;
+}
+
 /** Where a fingerprint sequence starts: Crisp's are large integers; a sequence keeps tests repeatable. */
 const FIRST_FINGERPRINT = 1_000_000_000;
 
@@ -38,6 +47,7 @@ const FIRST_FINGERPRINT = 1_000_000_000;
 export class SimulatorState {
   readonly #websites = new Map<string, SimulatedWebsite>();
   readonly #now: () => number;
+  readonly #listeners = new Set<(change: WebsiteChange) => void>();
   #lastFingerprint = FIRST_FINGERPRINT;
 
   constructor(now: () => number) {
@@ -54,6 +64,7 @@ export class SimulatorState {
     website.subscribed = true;
     this.#touch(website, "added");
     this.#websites.set(website.website_id, website);
+    this.#notify("installed", website);
     return website;
   }
 
@@ -66,6 +77,7 @@ export class SimulatorState {
     if (!website.subscribed) return;
     website.subscribed = false;
     this.#touch(website, "removed");
+    this.#notify("uninstalled", website);
   }
 
   /** Replaces the plugin settings of a subscribed website (an unsubscribed one has none to edit). */
@@ -74,6 +86,16 @@ export class SimulatorState {
     if (!website.subscribed) throw new Error(`website ${websiteId} did not install the plugin; install() it first`);
     website.settings = structuredClone(settings);
     this.#touch(website, "updated");
+    this.#notify("settings-saved", website);
+  }
+
+  /**
+   * Calls `listener` after each install, uninstall and settings save, whether a test control or a
+   * REST route made it (so that both emit the lifecycle events); answers a function that stops it.
+   */
+  onChange(listener: (change: WebsiteChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** A known website, subscribed or not. */
@@ -162,6 +184,10 @@ export class SimulatorState {
     if (website === undefined)
       throw new Error(`website ${websiteId} is not known to the simulator; install() it first`);
     return website;
+  }
+
+  #notify(kind: WebsiteChange["kind"], website: SimulatedWebsite): void {
+    for (const listener of [...this.#listeners]) listener({ kind, website });
   }
 
   #touch(website: SimulatedWebsite, difference: WebsiteDifference): void {

@@ -5,13 +5,16 @@ import { CallRecorder } from "./call-recorder.js";
 import { createRequestHandler } from "./create-request-handler.js";
 import type { CrispSimulator } from "./crisp-simulator.js";
 import { FailureInjector } from "./failure-injector.js";
+import { HookDispatcher, type HookDispatcherOptions, type HookTarget } from "./hook-dispatcher.js";
 import type { PluginCredentials } from "./is-authorized.js";
 import type { ScopeGrant } from "./is-scope-granted.js";
 import type { JsonObject } from "./json-object.js";
 import type { RouteEnvironment } from "./route-definition.js";
 import { ALL_ROUTES } from "./routes/all-routes.js";
+import { RtmHub } from "./rtm-hub.js";
 import { RunningCrispSimulator } from "./running-crisp-simulator.js";
 import type { WebsiteSeed } from "./simulated-website.js";
+import { SIMULATOR_DEFAULTS } from "./simulator-defaults.js";
 import { SimulatorState } from "./simulator-state.js";
 
 /** How to start a simulator; every option has a default. */
@@ -40,24 +43,24 @@ export interface CrispSimulatorOptions {
   readonly bodyLimitBytes?: number;
   /** The port on 127.0.0.1; 0 (any free port) by default. */
   readonly port?: number;
-  /** The RTM URL `getConnectEndpoints` hands out; the simulator's own origin by default. */
+  /** The RTM URL `getConnectEndpoints` hands out; the simulator's own socket.io endpoint (`${url}/rtm/`) by default. */
   readonly socketUrl?: string;
+  /**
+   * Also deliver every emitted event (lifecycle events included) as a signed Plugin Hook to this URL,
+   * retrying failures; `hookDeliveries()` records the attempts. No hooks are sent when left out.
+   */
+  readonly hooks?: HookTarget;
   /** The settings JSON Schema `getSubscriptionSettings` reports; `{ type: "object" }` by default. */
   readonly settingsSchema?: JsonObject;
 }
 
-const DEFAULTS = {
-  credentials: { identifier: "simulator-identifier", key: "simulator-key" },
-  pluginId: "00000000-0000-4000-8000-00000000c815",
-  pluginUrn: "urn:crisp-plugin-kit:simulator:0",
-  pageSize: 20,
-  bodyLimitBytes: 1024 * 1024,
-} as const;
+const DEFAULTS = SIMULATOR_DEFAULTS;
 
 /**
- * Starts a local Crisp REST API on 127.0.0.1 for the real `crisp-api` client:
- * `client.setRestHost(sim.url)` and `client.authenticateTier("plugin", id, key)` with
- * `sim.credentials`. Close it with `sim.close()`.
+ * Starts a local Crisp on 127.0.0.1 for the real `crisp-api` client: `client.setRestHost(sim.url)`
+ * and `client.authenticateTier("plugin", id, key)` with `sim.credentials`. The REST API and the RTM
+ * socket.io endpoint share the port, so `client.on(event, ...)` connects to it through
+ * `getConnectEndpoints`. Close it with `sim.close()`.
  */
 export async function startCrispSimulator(options: CrispSimulatorOptions = {}): Promise<CrispSimulator> {
   checkOptions(options);
@@ -74,15 +77,8 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
     closing: new AbortController(),
   };
   let origin = "";
-  const env: RouteEnvironment = {
-    state,
-    now,
-    pluginId: parts.pluginId,
-    pluginUrn: parts.pluginUrn,
-    pageSize: options.pageSize ?? DEFAULTS.pageSize,
-    socketUrl: () => options.socketUrl ?? origin,
-    settingsSchema: options.settingsSchema ?? { type: "object" },
-  };
+  // Read late: the port, hence the RTM URL, is only known once listening.
+  const env = routeEnvironment(options, parts, () => options.socketUrl ?? `${origin}${DEFAULTS.rtmPath}`);
   const sleep = options.sleep ?? ((ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }));
   const handler = createRequestHandler({
     ...parts,
@@ -94,15 +90,54 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
     sleep: (ms) => sleep(ms, parts.closing.signal),
   });
   const server = createServer(handler);
-  const port = await listen(server, options.port ?? 0);
+  const rtm = new RtmHub({ server, path: DEFAULTS.rtmPath, credentials: parts.credentials, state });
+  const hooks = createHooks(options.hooks, { pluginId: parts.pluginId, now, sleep, signal: parts.closing.signal });
+  const port = await listen(server, options.port ?? 0).catch(async (error: unknown) => {
+    await rtm.close();
+    throw error;
+  });
   origin = `http://127.0.0.1:${port}`;
-  return new RunningCrispSimulator({ ...parts, server, port });
+  return new RunningCrispSimulator({ ...parts, server, port, rtmPath: DEFAULTS.rtmPath, rtm, hooks, now });
 }
 
+function routeEnvironment(
+  options: CrispSimulatorOptions,
+  parts: Pick<RouteEnvironment, "state" | "pluginId" | "pluginUrn">,
+  socketUrl: () => string,
+): RouteEnvironment {
+  return {
+    state: parts.state,
+    now: options.now ?? Date.now,
+    pluginId: parts.pluginId,
+    pluginUrn: parts.pluginUrn,
+    pageSize: options.pageSize ?? DEFAULTS.pageSize,
+    socketUrl,
+    settingsSchema: options.settingsSchema ?? { type: "object" },
+  };
+}
+
+/** The hooks sender when the `hooks` option asks for one. */
+function createHooks(
+  target: HookTarget | undefined,
+  wiring: Omit<HookDispatcherOptions, "target">,
+): HookDispatcher | undefined {
+  return target === undefined ? undefined : new HookDispatcher({ target, ...wiring });
+}
+
+/** Counts that may be 0; the others start at 1. */
+const MAY_BE_ZERO = new Set(["latencyMs", "hooks.backoffMs"]);
+
 function checkOptions(options: CrispSimulatorOptions): void {
-  const counts = { pageSize: options.pageSize, latencyMs: options.latencyMs, bodyLimitBytes: options.bodyLimitBytes };
+  const counts = {
+    pageSize: options.pageSize,
+    latencyMs: options.latencyMs,
+    bodyLimitBytes: options.bodyLimitBytes,
+    "hooks.attemptLimit": options.hooks?.attemptLimit,
+    "hooks.backoffMs": options.hooks?.backoffMs,
+    "hooks.timeoutMs": options.hooks?.timeoutMs,
+  };
   for (const [name, value] of Object.entries(counts)) {
-    const minimum = name === "latencyMs" ? 0 : 1;
+    const minimum = MAY_BE_ZERO.has(name) ? 0 : 1;
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= minimum)) {
       throw new RangeError(`startCrispSimulator: ${name} must be an integer from ${minimum}, got ${value}`);
     }

@@ -36,13 +36,15 @@ describe("plugin connect", () => {
     await expect(client.plugin.checkConnectSessionValidity()).resolves.toEqual({});
   });
 
-  it("hands out its own origin as the socket endpoint, or the one it was given", async () => {
+  it("hands out its own socket.io endpoint as the socket endpoint, or the one it was given", async () => {
     const own = await start();
     const endpoints = await own.client.plugin.getConnectEndpoints();
     await own.sim.close();
     const given = await start({ socketUrl: "http://127.0.0.1:9/rtm" });
 
-    expect(endpoints).toEqual({ socket: { app: own.sim.url }, rescue: { socket: { app: own.sim.url } } });
+    const rtm = `${own.sim.url}/rtm/`;
+    expect(own.sim.rtmUrl).toBe(rtm);
+    expect(endpoints).toEqual({ socket: { app: rtm }, rescue: { socket: { app: rtm } } });
     expect((await given.client.plugin.getConnectEndpoints()).socket?.app).toBe("http://127.0.0.1:9/rtm");
   });
 

@@ -62,16 +62,37 @@ async function readInputs(io: CliIo, eventFile: string, options: SimulateOptions
     return { exit: EXIT.usage };
   };
   const now = options.at === undefined ? new Date() : new Date(options.at);
-  if (Number.isNaN(now.getTime())) return fail(`--at ${options.at ?? ""}: not an ISO 8601 time`);
+  if (options.at !== undefined && (Number.isNaN(now.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(options.at))) {
+    return fail(`--at ${options.at}: not an ISO 8601 time such as 2026-11-24T20:00:00Z`);
+  }
   try {
-    const body = JSON.parse(await readText(io, eventFile)) as unknown;
+    const body = parseFile(eventFile, await readText(io, eventFile), (text) => JSON.parse(text) as unknown, "JSON");
     const event = parseCrispEvent(body, () => now.getTime());
     if ("error" in event) return fail(`${eventFile}: not a Crisp event: ${event.error}`);
-    const settings = options.settings === undefined ? {} : (parseYaml(await readText(io, options.settings)) as unknown);
+    const settingsFile = options.settings;
+    const settings =
+      settingsFile === undefined
+        ? {}
+        : parseFile(
+            settingsFile,
+            await readText(io, settingsFile),
+            (text) => parseYaml(text) as unknown,
+            "YAML or JSON",
+          );
     return { event, settings, now };
   } catch (error) {
-    const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
-    return fail(error instanceof KitError ? error.message : `${eventFile}: ${reason}`);
+    if (error instanceof KitError) return fail(error.message);
+    throw error;
+  }
+}
+
+/** Parses a file named on the command line; a syntax error becomes one line naming the file. */
+function parseFile(file: string, text: string, parse: (text: string) => unknown, kind: string): unknown {
+  try {
+    return parse(text);
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+    throw new KitError("FILE_UNREADABLE", `${file}: not valid ${kind} (${reason})`, { cause: error });
   }
 }
 

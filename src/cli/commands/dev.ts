@@ -1,0 +1,45 @@
+import type { Command } from "commander";
+import { KitError } from "../../errors/kit-error.js";
+import { createLogger, LOG_LEVELS, type LogLevel } from "../../observability/logger.js";
+import { chatFromTerminal, DEMO_MESSAGE, DEMO_WEBSITES, startDevSession } from "../../runtime/start-dev-session.js";
+import { stopOnSignals } from "../../runtime/stop-on-signals.js";
+import { EXIT, exitWith, type CliIo } from "../cli-io.js";
+
+/** `crisp-plugin dev [manifest]`. */
+export function registerDev(program: Command, io: CliIo, exit: (code: number) => void): void {
+  program
+    .command("dev")
+    .description("run the plugin against the built-in Crisp simulator: no account needed")
+    .argument("[manifest]", "path of the manifest", "plugin.yaml")
+    .option("--no-demo", "do not send the demo visitor messages at start")
+    .action(
+      exitWith(exit, async (manifest: string, options: { demo: boolean }) => {
+        const level = (LOG_LEVELS as readonly string[]).includes(process.env.LOG_LEVEL ?? "")
+          ? (process.env.LOG_LEVEL as LogLevel)
+          : "warn";
+        const log = createLogger({
+          level,
+          write: (line) => {
+            io.stderr(`${line}\n`);
+          },
+        });
+        const print = (line: string): void => {
+          io.stdout(`${line}\n`);
+        };
+        try {
+          const session = await startDevSession({ manifest, cwd: io.cwd, log, print });
+          print(
+            `crisp-plugin dev: ${manifest} runs against the built-in Crisp simulator (${DEMO_WEBSITES.length} demo websites).`,
+          );
+          if (options.demo) for (const website of DEMO_WEBSITES) session.say(website.website_id, DEMO_MESSAGE);
+          if (process.stdin.isTTY) chatFromTerminal(session, process.stdin, print);
+          else print("Ctrl-C stops.");
+          return await stopOnSignals((deadline) => session.close(deadline), log);
+        } catch (error) {
+          if (!(error instanceof KitError)) throw error;
+          io.stderr(`crisp-plugin dev: ${error.message}\n`);
+          return EXIT.problems;
+        }
+      }),
+    );
+}

@@ -1,0 +1,47 @@
+import type { Command } from "commander";
+import { KitError } from "../../errors/kit-error.js";
+import { createLogger } from "../../observability/logger.js";
+import { readEnvironment } from "../../runtime/read-environment.js";
+import { startRuntime } from "../../runtime/start-runtime.js";
+import { stopOnSignals } from "../../runtime/stop-on-signals.js";
+import { EXIT, exitWith, type CliIo } from "../cli-io.js";
+
+/** `crisp-plugin run [manifest] [--dry-run]`. */
+export function registerRun(program: Command, io: CliIo, exit: (code: number) => void): void {
+  program
+    .command("run")
+    .description("run the plugin against Crisp, with the plugin token from the environment (see README)")
+    .argument("[manifest]", "path of the manifest", "plugin.yaml")
+    .option("--dry-run", "log what the rules would do, without calling Crisp or outside hosts")
+    .action(
+      exitWith(exit, async (manifest: string, options: { dryRun?: boolean }) => {
+        let environment;
+        try {
+          environment = readEnvironment(process.env);
+        } catch (error) {
+          io.stderr(`crisp-plugin run: ${(error as Error).message}\n`);
+          return EXIT.usage;
+        }
+        const log = createLogger({
+          level: environment.logLevel,
+          write: (line) => {
+            io.stderr(`${line}\n`);
+          },
+        });
+        try {
+          const runtime = await startRuntime({
+            ...environment,
+            manifest,
+            cwd: io.cwd,
+            log,
+            dryRun: options.dryRun === true,
+          });
+          return await stopOnSignals((deadline) => runtime.close(deadline), log);
+        } catch (error) {
+          if (!(error instanceof KitError)) throw error;
+          io.stderr(`crisp-plugin run: ${error.message}\n`);
+          return error.code === "CONFIGURATION_INVALID" ? EXIT.usage : EXIT.problems;
+        }
+      }),
+    );
+}

@@ -1,0 +1,141 @@
+import { createInterface } from "node:readline";
+import type { Logger } from "../observability/logger.js";
+import type { CrispSimulator } from "../simulator/crisp-simulator.js";
+import type { RecordedCall } from "../simulator/call-recorder.js";
+import { startCrispSimulator } from "../simulator/start-crisp-simulator.js";
+import { startRuntime, type Runtime } from "./start-runtime.js";
+
+/** The demo websites `dev` installs the plugin on; their settings start empty (defaults apply). */
+export const DEMO_WEBSITES = [
+  { website_id: "demo-website-1", name: "Demo Shop" },
+  { website_id: "demo-website-2", name: "Demo Studio" },
+] as const;
+
+/** The first message each demo visitor writes. */
+export const DEMO_MESSAGE = "Hello! My order never arrived, this is urgent.";
+
+/** A plugin running against the built-in simulator. */
+export interface DevSession {
+  readonly simulator: CrispSimulator;
+  readonly runtime: Runtime;
+  /** Sends a visitor message into a demo conversation, as Crisp would deliver it. */
+  say(websiteId: string, text: string): void;
+  close(deadlineMs?: number): Promise<boolean>;
+}
+
+/**
+ * Starts the simulator with the demo websites, runs the plugin against it over the RTM socket
+ * (the same code path as `run`), and prints the conversations as they happen: what visitors
+ * write, what the plugin answers, and the other calls it makes.
+ */
+export async function startDevSession(options: {
+  manifest: string;
+  cwd: string;
+  log: Logger;
+  print: (line: string) => void;
+  now?: () => Date;
+}): Promise<DevSession> {
+  const simulator = await startCrispSimulator({
+    pluginUrn: "urn:crisp-plugin-kit:dev:0",
+    websites: DEMO_WEBSITES.map((website) => ({
+      website_id: website.website_id,
+      token: `token-${website.website_id}`,
+      settings: {},
+    })),
+  });
+  const names = new Map<string, string>(DEMO_WEBSITES.map((website) => [website.website_id, website.name]));
+  let runtime: Runtime;
+  try {
+    runtime = await startRuntime({
+      manifest: options.manifest,
+      cwd: options.cwd,
+      identifier: simulator.credentials.identifier,
+      key: simulator.credentials.key,
+      restHost: simulator.url,
+      mode: "websockets",
+      port: 0,
+      host: "127.0.0.1",
+      log: options.log,
+      ...(options.now ? { now: options.now } : {}),
+    });
+  } catch (error) {
+    await simulator.close();
+    throw error;
+  }
+  simulator.onCall((call) => {
+    const line = describeCall(call, names);
+    if (line !== undefined) options.print(line);
+  });
+  const say = (websiteId: string, text: string): void => {
+    const sessionId = `session_${websiteId}`;
+    if (simulator.conversation(websiteId, sessionId) === undefined)
+      simulator.createConversation(websiteId, { session_id: sessionId });
+    const message = simulator.addMessage(websiteId, sessionId, {
+      type: "text",
+      from: "user",
+      origin: "chat",
+      content: text,
+    });
+    options.print(`[${names.get(websiteId) ?? websiteId}] visitor: ${text}`);
+    simulator.emit(websiteId, "message:send", {
+      session_id: sessionId,
+      inbox_id: null,
+      type: "text",
+      from: "user",
+      origin: "chat",
+      content: text,
+      fingerprint: message.fingerprint,
+      timestamp: message.timestamp,
+      user: { nickname: "Visitor", user_id: sessionId },
+    });
+  };
+  return {
+    simulator,
+    runtime,
+    say,
+    async close(deadlineMs) {
+      const finished = await runtime.close(deadlineMs);
+      await simulator.close();
+      return finished;
+    },
+  };
+}
+
+/** Lets a person type visitor messages for the first demo website, one per line. */
+export function chatFromTerminal(
+  session: DevSession,
+  input: NodeJS.ReadableStream,
+  print: (line: string) => void,
+): void {
+  const first = DEMO_WEBSITES[0].website_id;
+  print(`Type a message as a visitor of ${DEMO_WEBSITES[0].name} and press Enter; Ctrl-C stops.`);
+  const lines = createInterface({ input });
+  lines.on("line", (line) => {
+    if (line.trim() !== "") session.say(first, line.trim());
+  });
+}
+
+function describeCall(call: RecordedCall, names: ReadonlyMap<string, string>): string | undefined {
+  const site = `[${names.get(call.websiteId ?? "") ?? call.websiteId ?? "plugin"}]`;
+  const body = (call.body ?? {}) as Record<string, unknown>;
+  switch (call.route) {
+    case "sendMessageInConversation": {
+      const user = body.user as { nickname?: string } | undefined;
+      const kind = body.type === "note" ? " (private note)" : "";
+      const content = typeof body.content === "string" ? body.content : JSON.stringify(body.content);
+      return `${site} ${user?.nickname ?? "plugin"}${kind}: ${content}`;
+    }
+    case "updateConversationMetas":
+      return `${site} conversation updated: ${JSON.stringify(body)}`;
+    case "getConversationMetas":
+    case "getConversation":
+    case "listAllConnectWebsites":
+    case "getConnectAccount":
+    case "getConnectEndpoints":
+    case "getSubscriptionSettings":
+    case "listConnectWebsitesSince":
+      return undefined;
+    default:
+      return `${site} ${call.route} ${JSON.stringify(body)}`;
+  }
+}

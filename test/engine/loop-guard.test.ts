@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { CrispRest } from "../../src/crisp/crisp-rest.js";
+import { handleEvent } from "../../src/engine/handle-event.js";
+import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
+import { startWorld, URN, visitorMessage } from "../actions/action-harness.js";
+import { asJson, createTempDir, engineDeps, loadRuleSet, logStep, websiteFor, type TempDir } from "./engine-harness.js";
+
+let sim: CrispSimulator;
+let crisp: CrispRest;
+let dir: TempDir;
+
+beforeEach(async () => {
+  ({ sim, crisp } = await startWorld());
+  dir = await createTempDir();
+});
+afterEach(async () => {
+  await dir.remove();
+  await sim.close();
+});
+
+describe("the loop guard", () => {
+  const rules = [
+    { id: "echo", on: "message:send", do: [{ action: "send_message", with: { content: "echo: {{data.content}}" } }] },
+    { id: "audit", on: "message:send", include_own_events: true, do: [logStep("audit {{data.origin}}")] },
+  ];
+
+  it("runs no rule on an event the plugin caused itself, unless the rule sets include_own_events", async () => {
+    const { manifest, ruleSet } = await loadRuleSet(dir, { rules });
+    const { deps, info } = engineDeps(crisp);
+    const ownMessage = visitorMessage("echo: hello", { from: "operator", origin: URN });
+
+    const record = await handleEvent(ruleSet, ownMessage, websiteFor(manifest), deps);
+
+    expect(asJson(record.rules)).toEqual([
+      {
+        rule: "echo",
+        outcome: "own-event",
+        reason: `the event was caused by this plugin (origin ${URN}); set include_own_events to run anyway`,
+        steps: [],
+      },
+      expect.objectContaining({ rule: "audit", outcome: "ran" }),
+    ]);
+    expect(info()).toEqual([`audit ${URN}`]);
+    expect(sim.calls()).toHaveLength(0);
+  });
+
+  it("runs the rules on messages sent by another plugin or an operator", async () => {
+    const { manifest, ruleSet } = await loadRuleSet(dir, { rules });
+    const { deps } = engineDeps(crisp);
+    const otherPlugin = visitorMessage("hi", { from: "operator", origin: "urn:someone:else:0" });
+
+    const record = await handleEvent(ruleSet, otherPlugin, websiteFor(manifest), deps);
+
+    expect(record.rules.map((rule) => rule.outcome)).toEqual(["ran", "ran"]);
+    expect(sim.calls({ route: "sendMessageInConversation" })).toHaveLength(1);
+  });
+});
