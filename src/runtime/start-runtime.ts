@@ -46,6 +46,12 @@ export interface RuntimeOptions {
   readonly reconcileIntervalMs?: number;
 }
 
+/**
+ * Signed Web Hooks older than this are refused as replays (403). Generous, because Crisp's retry
+ * schedule, and whether a retry keeps the first attempt's timestamp, are not documented.
+ */
+export const HOOK_MAX_AGE_MS = 60 * 60_000;
+
 /** A running plugin. */
 export interface Runtime {
   /** The HTTP port actually listened on. */
@@ -95,7 +101,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   const queue = createEventQueue({ concurrency: options.concurrency ?? 32 });
   let rtm: RtmConnection | undefined;
-  const dispatch = createDispatcher({
+  let closing = false;
+  const dispatchNow = createDispatcher({
     ruleSet: () => ruleSet,
     registry,
     queue,
@@ -106,6 +113,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     metrics,
     onInstalled: () => rtm?.rebind(),
   });
+  // Once shutting down, nothing new is accepted: a Web Hook then gets 503 and Crisp retries it later.
+  const dispatch = (event: CrispEvent): Promise<"accepted" | "ignored"> =>
+    closing ? Promise.reject(new KitError("SHUTTING_DOWN", "shutting down", { kind: "retryable" })) : dispatchNow(event);
   const server = await listen(options, dispatch, metrics, registry, log);
   if (options.mode === "websockets") {
     rtm = await startSocket(options, connect, [...new Set([...ruleSet.events, ...LIFECYCLE_EVENTS])], dispatch, log);
@@ -122,6 +132,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     metrics,
     dispatch,
     async close(deadlineMs = 10_000) {
+      closing = true;
       clearInterval(reconcile);
       rtm?.close();
       const finished = await Promise.race([
@@ -230,7 +241,12 @@ function listen(
 ): Promise<Server> {
   const hooks =
     options.mode === "webhooks" && options.hooksSecret
-      ? createHooksHandler({ secret: options.hooksSecret, accept: (event) => dispatch(event), log })
+      ? createHooksHandler({
+          secret: options.hooksSecret,
+          accept: (event) => dispatch(event),
+          log,
+          maxSkewMs: HOOK_MAX_AGE_MS,
+        })
       : undefined;
   const server = createServer((request, response) => {
     route(request.url ?? "/", {
