@@ -34,6 +34,7 @@ describe("crisp-plugin simulate on the example plugin", () => {
       '      2. add_segments {"segments":["after-hours"]}',
       "  ✓ urgent: matched, runs:",
       '      1. add_segments {"segments":["urgent"]}',
+      '      2. send_message {"type":"note","content":"Flagged as urgent by Hello Hours: Hello, this is urgent: my order never arrived!","from":"operator","stealth":false}',
     ]);
   });
 
@@ -46,6 +47,7 @@ describe("crisp-plugin simulate on the example plugin", () => {
       "  ✗ after-hours: not matched: rules[0].if[1]: must not hold, but it is Tuesday 11:00 in Europe/Paris, within mon-fri 09:00-18:00",
       "  ✓ urgent: matched, runs:",
       '      1. add_segments {"segments":["urgent"]}',
+      '      2. send_message {"type":"note","content":"Flagged as urgent by Hello Hours: Hello, this is urgent: my order never arrived!","from":"operator","stealth":false}',
     ]);
   });
 
@@ -78,7 +80,20 @@ describe("crisp-plugin simulate on the example plugin", () => {
       {
         rule: "urgent",
         outcome: "ran",
-        steps: [{ index: 0, action: "add_segments", outcome: "recorded", params: { segments: ["urgent"] } }],
+        steps: [
+          { index: 0, action: "add_segments", outcome: "recorded", params: { segments: ["urgent"] } },
+          {
+            index: 1,
+            action: "send_message",
+            outcome: "recorded",
+            params: {
+              type: "note",
+              content: "Flagged as urgent by Hello Hours: Hello, this is urgent: my order never arrived!",
+              from: "operator",
+              stealth: false,
+            },
+          },
+        ],
       },
     ]);
   });

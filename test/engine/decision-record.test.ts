@@ -154,7 +154,8 @@ describe("formatDecision", () => {
         }),
     );
     expect(lines[3]).toMatch(/^ {6}2\. add_segments failed CRISP_REQUEST_FAILED: getMeta: Crisp answered 429/);
-    expect(lines.slice(4)).toEqual(["  ✓ urgent: matched, runs:", '      1. add_segments {"segments":["urgent"]}', ""]);
+    expect(lines.slice(4, 6)).toEqual(["  ✓ urgent: matched, runs:", '      1. add_segments {"segments":["urgent"]}']);
+    expect(lines[6]).toMatch(/^ {6}2\. send_message \{"type":"note","content":"Flagged as urgent by Hello Hours: /);
     expect(sim.conversation(WEBSITE, SESSION)?.meta.segments).toEqual(["vip", "urgent"]);
   });
 
