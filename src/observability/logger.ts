@@ -8,6 +8,8 @@ export type LogFields = Readonly<Record<string, unknown>>;
 
 /** What every component logs through; injected so tests can read what was logged. */
 export interface Logger {
+  /** Whether lines of this level are written; check before building a costly message. */
+  enabled(level: LogLevel): boolean;
   debug(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
@@ -31,7 +33,13 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
       const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(redact(fields))}` : "";
       write(`${level.toUpperCase().padEnd(5)} ${message}${extra}`);
     };
-  return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+  return {
+    enabled: (level) => LOG_LEVELS.indexOf(level) >= threshold,
+    debug: log("debug"),
+    info: log("info"),
+    warn: log("warn"),
+    error: log("error"),
+  };
 }
 
 function redact(fields: LogFields): Record<string, unknown> {
@@ -41,4 +49,4 @@ function redact(fields: LogFields): Record<string, unknown> {
 }
 
 /** A logger that drops everything. */
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+export const silentLogger: Logger = { enabled: () => false, debug() {}, info() {}, warn() {}, error() {} };

@@ -7,11 +7,13 @@ import type { Logger } from "../observability/logger.js";
  */
 export function logDecision(record: DecisionRecord, log: Logger): void {
   const { event } = record;
+  // The reasons of rules that did not match are only written for debug logs: they cost more than the match.
+  const debug = log.enabled("debug");
   const where = { event: event.name, website_id: event.website_id, session_id: event.session_id };
   for (const rule of record.rules) {
     const steps = rule.steps.map((step) => `${step.action}:${step.outcome}`).join(", ");
     if (rule.outcome === "ran") log.info(`rule ${rule.rule} ran: ${steps || "no steps"}`, where);
     else if (rule.outcome === "failed") log.warn(`rule ${rule.rule} failed: ${rule.reason ?? ""}`, where);
-    else log.debug(`rule ${rule.rule} ${rule.outcome}${rule.reason ? `: ${rule.reason}` : ""}`, where);
+    else if (debug) log.debug(`rule ${rule.rule} ${rule.outcome}${rule.reason ? `: ${rule.reason}` : ""}`, where);
   }
 }

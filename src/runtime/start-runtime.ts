@@ -115,7 +115,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   // Once shutting down, nothing new is accepted: a Web Hook then gets 503 and Crisp retries it later.
   const dispatch = (event: CrispEvent): Promise<"accepted" | "ignored"> =>
-    closing ? Promise.reject(new KitError("SHUTTING_DOWN", "shutting down", { kind: "retryable" })) : dispatchNow(event);
+    closing
+      ? Promise.reject(new KitError("SHUTTING_DOWN", "shutting down", { kind: "retryable" }))
+      : dispatchNow(event);
   const server = await listen(options, dispatch, metrics, registry, log);
   if (options.mode === "websockets") {
     rtm = await startSocket(options, connect, [...new Set([...ruleSet.events, ...LIFECYCLE_EVENTS])], dispatch, log);
