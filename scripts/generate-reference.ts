@@ -47,6 +47,9 @@ export function renderReference(schema: Schema): string {
     table("`rules[].do[]` (steps)", "do[].", defs.step, defs),
     conditionsSection(defs),
     actionsSection(defs),
+    table("`tests[]`", "tests[].", defs.test, defs),
+    table("`tests[].events[]`", "events[].", defs.test_event, defs),
+    table("`tests[].events[].expect[]`", "expect[].", defs.test_expectation, defs),
   ];
   return sections.join("\n\n");
 }

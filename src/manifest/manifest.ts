@@ -12,6 +12,26 @@ export interface Manifest {
   readonly hooks?: string;
   readonly http: { readonly allow: readonly string[]; readonly timeout_ms: number };
   readonly rules: readonly RuleSpec[];
+  readonly tests: readonly TestSpec[];
+}
+
+/** One entry of `tests:`. */
+export interface TestSpec {
+  readonly name: string;
+  readonly settings: Readonly<Record<string, unknown>>;
+  /** ISO 8601 time of the first event. */
+  readonly at: string;
+  readonly events: readonly TestEventSpec[];
+}
+
+/** An event of a test. */
+export interface TestEventSpec {
+  readonly event: string;
+  /** Simulated time since the previous event: `30s`, `5m`, `2h`, `1d`. */
+  readonly after: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Steps expected to run, in order; undefined: not checked. */
+  readonly expect?: readonly { readonly action: string; readonly rule?: string; readonly with?: Readonly<Record<string, unknown>> }[];
 }
 
 /** `plugin:` in the manifest. */
