@@ -1,23 +1,20 @@
 import type { PluginConnect } from "../crisp/plugin-connect.js";
-import type { RuleSet } from "../engine/compile-rule-set.js";
 import type { CrispEvent } from "../engine/crisp-event.js";
 import type { EventQueue } from "../engine/create-event-queue.js";
-import { handleEvent, type EngineDeps } from "../engine/handle-event.js";
+import { handleEvent } from "../engine/handle-event.js";
 import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/create-metrics.js";
 import type { WebsiteRegistry } from "../websites/website-registry.js";
 import { logDecision } from "./log-decision.js";
 
-/** The lifecycle events the runtime always listens to, whatever the rules. */
-export const LIFECYCLE_EVENTS = ["plugin:subscription:updated", "plugin:settings:saved"] as const;
+import type { PluginVersion } from "./plugin-version.js";
 
 /** What the dispatcher needs. */
 export interface DispatcherDeps {
-  /** The rule set live now; read once per event, so an event is handled wholly by one version. */
-  readonly ruleSet: () => RuleSet;
+  /** The version live now; read once per event, so an event is handled wholly by one version. */
+  readonly version: () => PluginVersion;
   readonly registry: WebsiteRegistry;
   readonly queue: EventQueue;
-  readonly engine: EngineDeps;
   readonly connect: PluginConnect;
   readonly pluginId: string;
   readonly log: Logger;
@@ -45,7 +42,7 @@ export function createDispatcher(deps: DispatcherDeps): (event: CrispEvent) => P
       deps.metrics.eventsReceived.inc({ event: event.name, outcome: "invalid-settings" });
       return "ignored";
     }
-    const ruleSet = deps.ruleSet();
+    const { ruleSet, engine } = deps.version();
     if (!ruleSet.events.has(event.name)) {
       deps.metrics.eventsReceived.inc({ event: event.name, outcome: "no-rule" });
       return "accepted";
@@ -54,7 +51,7 @@ export function createDispatcher(deps: DispatcherDeps): (event: CrispEvent) => P
     const settings = website.settings.settings;
     const key = `${event.website_id}/${event.session_id ?? ""}`;
     void deps.queue.push(key, async () => {
-      const record = await handleEvent(ruleSet, event, { id: website.id, settings }, deps.engine);
+      const record = await handleEvent(ruleSet, event, { id: website.id, settings }, engine);
       for (const rule of record.rules) {
         if (rule.outcome === "ran") deps.metrics.rulesFired.inc({ rule: rule.rule });
         for (const step of rule.steps) deps.metrics.actions.inc({ action: step.action, outcome: step.outcome });

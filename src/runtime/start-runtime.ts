@@ -1,23 +1,23 @@
-import { createServer, type Server, type ServerResponse } from "node:http";
-import { connectRtm, type RtmConnection } from "../crisp/connect-rtm.js";
-import { createCrispRest, limitToScopes } from "../crisp/crisp-rest.js";
-import { grantedScopes } from "../crisp/granted-scopes.js";
+import { dirname, resolve } from "node:path";
+import { createCrispRest } from "../crisp/crisp-rest.js";
 import { createPluginConnect, type PluginConnect } from "../crisp/plugin-connect.js";
 import { timeRest } from "../crisp/time-rest.js";
-import { compileRuleSet, type RuleSet } from "../engine/compile-rule-set.js";
 import { parseCrispEvent, type CrispEvent } from "../engine/crisp-event.js";
 import { createEventQueue } from "../engine/create-event-queue.js";
-import type { EngineDeps } from "../engine/handle-event.js";
 import { KitError } from "../errors/kit-error.js";
-import { createHooksHandler } from "../intake/create-hooks-handler.js";
 import { loadManifest, type LoadedManifest } from "../manifest/load-manifest.js";
+import type { Manifest } from "../manifest/manifest.js";
 import { formatProblem } from "../manifest/problem.js";
 import { createMetrics, type Metrics } from "../observability/create-metrics.js";
 import type { Logger } from "../observability/logger.js";
-import { createSettingsValidator } from "../websites/create-settings-validator.js";
 import { loadWebsites } from "../websites/load-websites.js";
 import { WebsiteRegistry } from "../websites/website-registry.js";
-import { createDispatcher, LIFECYCLE_EVENTS } from "./create-dispatcher.js";
+import { watchFiles, type StopWatching } from "../reload/watch-files.js";
+import { startHttpServer } from "./start-http-server.js";
+import { createDispatcher } from "./create-dispatcher.js";
+import { createReloader, type Reloader } from "./create-reloader.js";
+import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
+import { buildVersion, type PluginVersion } from "./plugin-version.js";
 import { reconcileWebsites } from "./reconcile-websites.js";
 
 /** How to run a plugin; `crisp-plugin run` reads these from the environment. */
@@ -44,13 +44,9 @@ export interface RuntimeOptions {
   readonly concurrency?: number;
   /** How often missed installs, uninstalls and settings changes are repaired; default 5 minutes. */
   readonly reconcileIntervalMs?: number;
+  /** Reload the manifest and hooks when their files change (default true). */
+  readonly watch?: boolean;
 }
-
-/**
- * Signed Web Hooks older than this are refused as replays (403). Generous, because Crisp's retry
- * schedule, and whether a retry keeps the first attempt's timestamp, are not documented.
- */
-export const HOOK_MAX_AGE_MS = 60 * 60_000;
 
 /** A running plugin. */
 export interface Runtime {
@@ -61,6 +57,10 @@ export interface Runtime {
   readonly metrics: Metrics;
   /** Hands an event to the rules as an intake would (used by `dev`). */
   dispatch(event: CrispEvent): Promise<"accepted" | "ignored">;
+  /** The version live now. */
+  version(): PluginVersion;
+  /** Reloads the manifest now (what a file change does). */
+  readonly reloader: Reloader;
   /**
    * Stops taking events, lets the steps in flight finish within `deadlineMs`, then closes.
    * Resolves true when everything in flight finished.
@@ -88,25 +88,23 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     throw describeStartupError(error, options.restHost ?? "https://api.crisp.chat");
   });
   log.info(`plugin ${manifest.plugin.name} (${manifest.plugin.urn}), plugin id ${pluginId}`);
-  const registry = new WebsiteRegistry(createSettingsValidator(manifest.settings), log);
-  await loadAllWebsites(connect, registry, log);
-  const ruleSet: RuleSet = compileRuleSet(manifest);
-  const engine: EngineDeps = {
-    crisp: limitToScopes(timeRest(createCrispRest(credentials), metrics.restDuration), grantedScopes(manifest.scopes)),
+  const base = {
+    crisp: timeRest(createCrispRest(credentials), metrics.restDuration),
     log,
     now: options.now ?? (() => new Date()),
     fetch: options.fetch ?? fetch,
-    ...(loaded.hooks ? { hooks: loaded.hooks.runner } : {}),
-    mode: options.dryRun ? "record" : "run",
+    dryRun: options.dryRun === true,
   };
+  let version = buildVersion(1, loaded, base);
+  const registry = new WebsiteRegistry(version.validateSettings, log);
+  await loadAllWebsites(connect, registry, log);
   const queue = createEventQueue({ concurrency: options.concurrency ?? 32 });
-  let rtm: RtmConnection | undefined;
+  let rtm: RtmSubscription | undefined;
   let closing = false;
   const dispatchNow = createDispatcher({
-    ruleSet: () => ruleSet,
+    version: () => version,
     registry,
     queue,
-    engine,
     connect,
     pluginId,
     log,
@@ -118,12 +116,33 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     closing
       ? Promise.reject(new KitError("SHUTTING_DOWN", "shutting down", { kind: "retryable" }))
       : dispatchNow(event);
-  const server = await listen(options, dispatch, metrics, registry, log);
-  if (options.mode === "websockets") {
-    rtm = await startSocket(options, connect, [...new Set([...ruleSet.events, ...LIFECYCLE_EVENTS])], dispatch, log);
-  }
+  const reloader = createReloader({
+    manifest: options.manifest,
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    base,
+    current: () => version,
+    apply: (next) => {
+      version = next;
+    },
+    registry,
+    rtm: () => rtm,
+    log,
+    metrics,
+  });
+  const server = await startHttpServer({
+    port: options.port,
+    ...(options.host === undefined ? {} : { host: options.host }),
+    mode: options.mode,
+    ...(options.mode === "webhooks" && options.hooksSecret ? { hooksSecret: options.hooksSecret } : {}),
+    dispatch,
+    metrics,
+    registry,
+    reloader,
+    log,
+  });
+  if (options.mode === "websockets") rtm = await startSocket(options, connect, version.events, dispatch, log);
   const reconcile = startReconciling(options, connect, registry, () => rtm?.rebind(), log);
-  updateWebsiteGauge(metrics, registry);
+  const stopWatching = options.watch === false ? undefined : watchManifest(options, loaded, reloader);
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : options.port;
   log.info(`listening on port ${port} (${options.mode}${options.dryRun ? ", dry run: nothing is sent" : ""})`);
@@ -133,9 +152,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     registry,
     metrics,
     dispatch,
+    version: () => version,
+    reloader,
     async close(deadlineMs = 10_000) {
       closing = true;
       clearInterval(reconcile);
+      await stopWatching?.();
       rtm?.close();
       const finished = await Promise.race([
         queue.idle().then(() => true),
@@ -205,12 +227,12 @@ async function loadAllWebsites(connect: PluginConnect, registry: WebsiteRegistry
 async function startSocket(
   options: RuntimeOptions,
   connect: PluginConnect,
-  events: string[],
+  events: ReadonlySet<string>,
   dispatch: (event: CrispEvent) => Promise<unknown>,
   log: Logger,
-): Promise<RtmConnection> {
+): Promise<RtmSubscription> {
   const url = options.rtmHost ?? (await connect.getSocketUrl());
-  return connectRtm({
+  return createRtmSubscription({
     url,
     identifier: options.identifier,
     key: options.key,
@@ -234,56 +256,20 @@ async function startSocket(
   });
 }
 
-function listen(
+/** Watches the manifest and its hooks; each settled burst of saves is one reload. */
+function watchManifest(
   options: RuntimeOptions,
-  dispatch: (event: CrispEvent) => Promise<"accepted" | "ignored">,
-  metrics: Metrics,
-  registry: WebsiteRegistry,
-  log: Logger,
-): Promise<Server> {
-  const hooks =
-    options.mode === "webhooks" && options.hooksSecret
-      ? createHooksHandler({
-          secret: options.hooksSecret,
-          accept: (event) => dispatch(event),
-          log,
-          maxSkewMs: HOOK_MAX_AGE_MS,
-        })
-      : undefined;
-  const server = createServer((request, response) => {
-    route(request.url ?? "/", {
-      hooks: hooks
-        ? () => {
-            hooks(request, response);
-          }
-        : undefined,
-      health: () => {
-        sendJson(response, 200, { ok: true, websites: registry.size, mode: options.mode });
-      },
-      metrics: () => {
-        updateWebsiteGauge(metrics, registry);
-        void metrics.registry.metrics().then((text) => {
-          response.writeHead(200, { "content-type": metrics.registry.contentType });
-          response.end(text);
-        });
-      },
-      notFound: () => {
-        sendJson(response, 404, { error: "not found" });
-      },
-    });
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) => {
-      reject(
-        new KitError("CONFIGURATION_INVALID", `cannot listen on port ${options.port}: ${error.code ?? error.message}`, {
-          cause: error,
-        }),
-      );
-    });
-    server.listen(options.port, options.host ?? "0.0.0.0", () => {
-      log.debug("HTTP server listening");
-      resolve(server);
-    });
+  loaded: LoadedManifest & { manifest: Manifest },
+  reloader: Reloader,
+): StopWatching {
+  const manifestPath = resolve(options.cwd ?? process.cwd(), options.manifest);
+  const hooks = loaded.manifest.hooks === undefined ? undefined : resolve(dirname(manifestPath), loaded.manifest.hooks);
+  return watchFiles({
+    manifest: manifestPath,
+    ...(hooks === undefined ? {} : { hooks }),
+    onChange: () => {
+      void reloader.reload();
+    },
   });
 }
 
@@ -312,27 +298,4 @@ function startReconciling(
   );
   timer.unref();
   return timer;
-}
-
-function updateWebsiteGauge(metrics: Metrics, registry: WebsiteRegistry): void {
-  const invalid = registry.ids().filter((id) => registry.get(id)?.settings.ok === false).length;
-  metrics.websites.set({ state: "valid" }, registry.size - invalid);
-  metrics.websites.set({ state: "invalid" }, invalid);
-}
-
-/** Routes the runtime's few HTTP paths: `POST /hooks`, `GET /healthz`, `GET /metrics`. */
-function route(
-  url: string,
-  handlers: { hooks: (() => void) | undefined; health: () => void; metrics: () => void; notFound: () => void },
-): void {
-  const path = url.split("?")[0];
-  if (path === "/hooks" && handlers.hooks) handlers.hooks();
-  else if (path === "/healthz") handlers.health();
-  else if (path === "/metrics") handlers.metrics();
-  else handlers.notFound();
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify(body));
 }

@@ -38,7 +38,7 @@ export class WebsiteRegistry {
     return [...this.#websites.keys()];
   }
 
-  /** Adds or updates a website; resolves true when it was not subscribed before. */
+  /** Adds or updates a website; returns true when it was not subscribed before. */
   upsert(website: ConnectWebsite): boolean {
     const previous = this.#websites.get(website.website_id);
     const entry: WebsiteEntry = {
@@ -58,7 +58,7 @@ export class WebsiteRegistry {
     this.upsert({ website_id: websiteId, token: previous?.token ?? "", settings });
   }
 
-  /** Removes a website (uninstalled); resolves true when it was subscribed. */
+  /** Removes a website (uninstalled); returns true when it was subscribed. */
   remove(websiteId: string): boolean {
     return this.#websites.delete(websiteId);
   }
@@ -74,11 +74,11 @@ export class WebsiteRegistry {
     });
   }
 
-  /** Applies a new settings schema to every website. */
+  /** Applies a new settings schema to every website (a reload reports the failing ones first, with `check`). */
   revalidate(validate: (settings: unknown) => SettingsResult): void {
     this.#validate = validate;
     for (const website of [...this.#websites.values()]) {
-      this.upsert({ website_id: website.id, token: website.token, settings: website.rawSettings });
+      this.#websites.set(website.id, { ...website, settings: validate(website.rawSettings) });
     }
   }
 

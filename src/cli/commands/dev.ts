@@ -16,7 +16,7 @@ export function registerDev(program: Command, io: CliIo, exit: (code: number) =>
       exitWith(exit, async (manifest: string, options: { demo: boolean }) => {
         const level = (LOG_LEVELS as readonly string[]).includes(process.env.LOG_LEVEL ?? "")
           ? (process.env.LOG_LEVEL as LogLevel)
-          : "warn";
+          : "info";
         const log = createLogger({
           level,
           write: (line) => {

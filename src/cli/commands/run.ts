@@ -13,8 +13,9 @@ export function registerRun(program: Command, io: CliIo, exit: (code: number) =>
     .description("run the plugin against Crisp, with the plugin token from the environment (see README)")
     .argument("[manifest]", "path of the manifest", "plugin.yaml")
     .option("--dry-run", "log what the rules would do, without calling Crisp or outside hosts")
+    .option("--no-watch", "do not reload the manifest and hooks when their files change")
     .action(
-      exitWith(exit, async (manifest: string, options: { dryRun?: boolean }) => {
+      exitWith(exit, async (manifest: string, options: { dryRun?: boolean; watch: boolean }) => {
         let environment;
         try {
           environment = readEnvironment(process.env);
