@@ -46,6 +46,12 @@ export interface RuntimeOptions {
   readonly reconcileIntervalMs?: number;
   /** Reload the manifest and hooks when their files change (default true). */
   readonly watch?: boolean;
+  /**
+   * Called when the plugin cannot go on (Crisp refuses the token on a reconnect). By default the
+   * error is logged and the process is sent SIGTERM with exit code 1, so the usual graceful
+   * shutdown runs; embedders and tests pass their own.
+   */
+  readonly onFatal?: (error: KitError) => void;
 }
 
 /** A running plugin. */
@@ -248,11 +254,13 @@ async function startSocket(
         log.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
       });
     },
-    onFatal: (error) => {
-      log.error(error.message);
-      process.exitCode = 1;
-      process.kill(process.pid, "SIGTERM");
-    },
+    onFatal:
+      options.onFatal ??
+      ((error) => {
+        log.error(error.message);
+        process.exitCode = 1;
+        process.kill(process.pid, "SIGTERM");
+      }),
   });
 }
 
