@@ -8,6 +8,7 @@ import { registerScopes } from "./commands/scopes.js";
 import { registerSettingsSchema } from "./commands/settings-schema.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { registerStart } from "./commands/start.js";
+import { registerTest } from "./commands/test.js";
 import { registerValidate } from "./commands/validate.js";
 
 const VERSION = (
@@ -35,6 +36,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     registerSettingsSchema,
     registerCheck,
     registerSimulate,
+    registerTest,
     registerRun,
     registerDev,
     registerStart,

@@ -11,6 +11,7 @@ import { checkHooks } from "../hooks/check-hooks.js";
 import type { LoadedHooks } from "../hooks/load-hooks.js";
 import { checkSettingsSchema } from "./check-settings-schema.js";
 import { checkTemplates } from "./check-templates.js";
+import { checkTests } from "./check-tests.js";
 import type { Manifest } from "./manifest.js";
 import type { ManifestSource } from "./manifest-source.js";
 import { parseYaml } from "./parse-yaml.js";
@@ -26,6 +27,7 @@ const CHECKS: readonly Check[] = [
   checkHooksFile,
   checkHttpHosts,
   checkScopes,
+  checkTests,
 ];
 
 /** A manifest read from disk: the problems found, and the manifest itself when it has no errors. */

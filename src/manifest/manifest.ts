@@ -31,7 +31,11 @@ export interface TestEventSpec {
   readonly after: string;
   readonly data: Readonly<Record<string, unknown>>;
   /** Steps expected to run, in order; undefined: not checked. */
-  readonly expect?: readonly { readonly action: string; readonly rule?: string; readonly with?: Readonly<Record<string, unknown>> }[];
+  readonly expect?: readonly {
+    readonly action: string;
+    readonly rule?: string;
+    readonly with?: Readonly<Record<string, unknown>>;
+  }[];
 }
 
 /** `plugin:` in the manifest. */

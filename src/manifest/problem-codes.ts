@@ -53,6 +53,10 @@ export const PROBLEM_CODES = {
     severity: "error",
     fix: "Use a built-in action (see the manifest reference) or `hook:<name>` for a TypeScript hook.",
   },
+  UNKNOWN_RULE: {
+    severity: "error",
+    fix: "A test's `expect:` names a rule by its `id`; use one of the ids under `rules:`, or leave `rule:` out.",
+  },
   DUPLICATE_RULE_ID: {
     severity: "error",
     fix: "Rule ids name rules in logs and reload reports; give each rule its own.",

@@ -158,6 +158,14 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     ],
   },
   {
+    file: "../testing/unknown-test-rule.yaml",
+    behaviour: "reports a rule a test expects that no rule id names, at the value, with the closest id",
+    expected: [
+      '../testing/unknown-test-rule.yaml:21:19: UNKNOWN_RULE "replay" is not the id of a rule (did you mean "reply"?)',
+      '../testing/unknown-test-rule.yaml:22:43: UNKNOWN_RULE "constructor" is not the id of a rule',
+    ],
+  },
+  {
     file: "duplicate-rule-id.yaml",
     behaviour: "reports a rule id used twice at the second one, naming the first rule",
     expected: ['duplicate-rule-id.yaml:15:9: DUPLICATE_RULE_ID rule id "reply" is already used by rules[0]'],
