@@ -146,7 +146,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     reloader,
     log,
   });
-  if (options.mode === "websockets") rtm = await startSocket(options, connect, version.events, dispatch, log);
+  if (options.mode === "websockets") {
+    try {
+      rtm = await startSocket(options, connect, version.events, dispatch, log);
+    } catch (error) {
+      // Nothing may keep the process alive after a failed start: the caller exits with one line.
+      server.close();
+      server.closeAllConnections();
+      throw error;
+    }
+  }
   const reconcile = startReconciling(options, connect, registry, () => rtm?.rebind(), log);
   const stopWatching = options.watch === false ? undefined : watchManifest(options, loaded, reloader);
   const address = server.address();

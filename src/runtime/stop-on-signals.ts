@@ -20,8 +20,14 @@ export function stopOnSignals(
       log.info(`${signal}: finishing the steps in flight (up to ${deadlineMs / 1000} s), then exiting`);
       close(deadlineMs)
         .then((finished) => {
-          if (!finished) log.warn("some steps did not finish before the deadline");
-          resolve(process.exitCode === undefined ? 0 : Number(process.exitCode));
+          const code = process.exitCode === undefined ? 0 : Number(process.exitCode);
+          if (finished) {
+            resolve(code);
+            return;
+          }
+          // The deadline is a promise to whoever sent the signal: steps still waiting are abandoned.
+          log.warn("some steps did not finish before the deadline; exiting anyway");
+          process.exit(code);
         })
         .catch((error: unknown) => {
           log.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);

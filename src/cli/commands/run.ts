@@ -41,7 +41,8 @@ export function registerRun(program: Command, io: CliIo, exit: (code: number) =>
         } catch (error) {
           if (!(error instanceof KitError)) throw error;
           io.stderr(`crisp-plugin run: ${error.message}\n`);
-          return error.code === "CONFIGURATION_INVALID" ? EXIT.usage : EXIT.problems;
+          const usage = error.code === "CONFIGURATION_INVALID" || error.code === "MANIFEST_UNREADABLE";
+          return usage ? EXIT.usage : EXIT.problems;
         }
       }),
     );

@@ -1,0 +1,336 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
+import { startCrispSimulator, type CrispSimulatorOptions } from "../../src/simulator/start-crisp-simulator.js";
+
+/** The repository root, where bin/, dist/ and the example plugin.yaml live. */
+export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** The published entry point; it runs the compiled dist/ (`npm run build`). */
+export const BIN = join(REPO_ROOT, "bin", "crisp-plugin.js");
+/** The manifests these tests run. */
+export const RUNTIME_FIXTURES = fileURLToPath(new URL("../fixtures/runtime/", import.meta.url));
+
+/** How long a wait lasts before the test fails with what was seen so far. */
+export const WAIT_MS = 8_000;
+
+/** How a child process ended. */
+export interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** When it ended (`performance.now()`), to measure how long a shutdown took. */
+  readonly at: number;
+}
+
+/** Which stream a line came from. */
+export type Stream = "stdout" | "stderr";
+
+/**
+ * A `crisp-plugin` child process: its output as lines, waits on them, and its exit. Lines are kept
+ * whole: a chunk that ends mid-line waits for the rest.
+ */
+export class CliProcess {
+  readonly child: ChildProcess;
+  readonly exited: Promise<Exit>;
+  readonly #lines: Record<Stream, string[]> = { stdout: [], stderr: [] };
+  readonly #waiters = new Set<() => void>();
+  #exit: Exit | undefined;
+
+  constructor(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+    this.child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: options.env, stdio: "pipe" });
+    this.child.stdin?.end();
+    this.#collect("stdout");
+    this.#collect("stderr");
+    this.exited = new Promise((resolve) => {
+      this.child.once("close", (code, signal) => {
+        this.#exit = { code, signal, at: performance.now() };
+        this.#notify();
+        resolve(this.#exit);
+      });
+    });
+  }
+
+  /** The lines written so far on `stream` (stderr carries the runtime's log). */
+  lines(stream: Stream = "stderr"): string[] {
+    return [...this.#lines[stream]];
+  }
+
+  /** The lines of `stream` that match `pattern`. */
+  matching(pattern: RegExp, stream: Stream = "stderr"): string[] {
+    return this.#lines[stream].filter((line) => pattern.test(line));
+  }
+
+  /** Resolves with the first line of `stream` matching `pattern`; rejects on exit or after `timeoutMs`. */
+  waitForLine(pattern: RegExp, options: { stream?: Stream; timeoutMs?: number } = {}): Promise<string> {
+    const stream = options.stream ?? "stderr";
+    return this.#waitFor(
+      () => this.#lines[stream].find((line) => pattern.test(line)),
+      `a ${stream} line matching ${String(pattern)}`,
+      options.timeoutMs ?? WAIT_MS,
+    );
+  }
+
+  /** Resolves once `count` lines of `stream` match `pattern`. */
+  waitForLines(
+    pattern: RegExp,
+    count: number,
+    options: { stream?: Stream; timeoutMs?: number } = {},
+  ): Promise<string[]> {
+    const stream = options.stream ?? "stderr";
+    return this.#waitFor(
+      () => {
+        const found = this.#lines[stream].filter((line) => pattern.test(line));
+        return found.length >= count ? found : undefined;
+      },
+      `${count} ${stream} lines matching ${String(pattern)}`,
+      options.timeoutMs ?? WAIT_MS,
+    );
+  }
+
+  /**
+   * Waits for `listening on port N (...)`, then for an answer on `/healthz`, and answers N. The
+   * line is logged just before `run` installs its signal handlers: the answer means the process
+   * has moved on, so that a signal sent now is handled rather than killing it.
+   */
+  async ready(timeoutMs = WAIT_MS): Promise<number> {
+    const line = await this.waitForLine(/listening on port \d+ \(/, { timeoutMs });
+    const port = Number(/listening on port (\d+)/.exec(line)?.[1]);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    await health.body?.cancel();
+    return port;
+  }
+
+  /** Resolves with the exit; rejects when the process is still running after `timeoutMs`. */
+  exitWithin(timeoutMs: number): Promise<Exit> {
+    return this.#waitFor(() => this.#exit, "the process to exit", timeoutMs);
+  }
+
+  /** Sends a signal, if the process still runs. */
+  signal(signal: NodeJS.Signals): void {
+    if (this.#exit === undefined) this.child.kill(signal);
+  }
+
+  /** Kills the process (SIGKILL) if it still runs, and waits for it to be gone. */
+  async kill(): Promise<void> {
+    if (this.#exit === undefined) this.child.kill("SIGKILL");
+    await this.exited;
+  }
+
+  /** Both streams, for failure messages. */
+  transcript(): string {
+    return [
+      "--- stdout ---",
+      ...this.#lines.stdout,
+      "--- stderr ---",
+      ...this.#lines.stderr,
+      `--- exit: ${JSON.stringify(this.#exit ?? "running")}`,
+    ].join("\n");
+  }
+
+  #collect(stream: Stream): void {
+    let partial = "";
+    const source = this.child[stream];
+    source?.setEncoding("utf8");
+    source?.on("data", (chunk: string) => {
+      const parts = (partial + chunk).split("\n");
+      partial = parts.pop() ?? "";
+      this.#lines[stream].push(...parts);
+      this.#notify();
+    });
+    source?.on("end", () => {
+      if (partial !== "") this.#lines[stream].push(partial);
+      partial = "";
+      this.#notify();
+    });
+  }
+
+  #notify(): void {
+    for (const waiter of [...this.#waiters]) waiter();
+  }
+
+  #waitFor<T>(find: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+      };
+      const check = (): void => {
+        const found = find();
+        if (found !== undefined) {
+          done();
+          resolve(found);
+        } else if (this.#exit !== undefined && what !== "the process to exit") {
+          done();
+          reject(new Error(`the process exited while waiting for ${what}\n${this.transcript()}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no ${what} within ${timeoutMs} ms\n${this.transcript()}`));
+      }, timeoutMs);
+      this.#waiters.add(check);
+      check();
+    });
+  }
+}
+
+/**
+ * What one test started: simulators, child processes, temp dirs. `dispose()` (in `afterEach`)
+ * kills the children, closes the simulators and removes the dirs, whatever the test did.
+ */
+export class TestWorld {
+  readonly #children: CliProcess[] = [];
+  readonly #simulators: CrispSimulator[] = [];
+  readonly #dirs: string[] = [];
+
+  /** A simulator on 127.0.0.1, closed at the end of the test. */
+  async simulator(options: CrispSimulatorOptions = {}): Promise<CrispSimulator> {
+    const sim = await startCrispSimulator(options);
+    this.#simulators.push(sim);
+    return sim;
+  }
+
+  /** A temp dir holding copies of the named fixtures of test/fixtures/runtime/. */
+  async pluginDir(...fixtures: string[]): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), "crisp-plugin-runtime-"));
+    this.#dirs.push(dir);
+    for (const name of fixtures) await copyFile(join(RUNTIME_FIXTURES, name), join(dir, name));
+    return dir;
+  }
+
+  /** `node bin/crisp-plugin.js ...args` in `cwd`, with exactly `env` on top of a clean environment. */
+  spawn(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): CliProcess {
+    const child = new CliProcess(args, { cwd, env: { ...cleanEnvironment(), ...env } });
+    this.#children.push(child);
+    return child;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.#children.splice(0).map((child) => child.kill()));
+    await Promise.all(this.#simulators.splice(0).map((sim) => sim.close()));
+    await Promise.all(this.#dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  }
+}
+
+/** The parent's environment without anything `run` reads, so the test decides all of it. */
+function cleanEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !name.startsWith("CRISP_") && name !== "PORT" && name !== "LOG_LEVEL",
+    ),
+  );
+}
+
+/** The environment of `crisp-plugin run` against `sim`: its credentials and REST host, an HTTP port the OS picks. */
+export function runEnvironment(
+  sim: CrispSimulator,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return {
+    CRISP_IDENTIFIER: sim.credentials.identifier,
+    CRISP_KEY: sim.credentials.key,
+    CRISP_REST_HOST: sim.url,
+    CRISP_RTM_MODE: "websockets",
+    PORT: "0",
+    LOG_LEVEL: "debug",
+    ...extra,
+  };
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on: free a moment ago, so free now in practice. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+/** The payload Crisp sends for a visitor's text message. */
+export function visitorMessage(sessionId: string, content: string): Record<string, string | number | null> {
+  return { session_id: sessionId, type: "text", from: "user", origin: "chat", content, timestamp: Date.now() };
+}
+
+/**
+ * Plays a visitor writing in a conversation, as Crisp delivers it over the RTM socket: opens the
+ * conversation when needed, stores the message and emits `message:send`. Answers how many sockets
+ * got it.
+ */
+export function say(sim: CrispSimulator, websiteId: string, sessionId: string, content: string): number {
+  if (sim.conversation(websiteId, sessionId) === undefined)
+    sim.createConversation(websiteId, { session_id: sessionId });
+  sim.addMessage(websiteId, sessionId, { type: "text", from: "user", origin: "chat", content });
+  return sim.emit(websiteId, "message:send", visitorMessage(sessionId, content));
+}
+
+/** The bodies of the messages the plugin sent, in order, optionally on one website. */
+export function sentMessages(
+  sim: CrispSimulator,
+  websiteId?: string,
+): { sessionId: string | null; body: Record<string, unknown> }[] {
+  return sim
+    .calls({ route: "sendMessageInConversation", ...(websiteId === undefined ? {} : { websiteId }) })
+    .map((call) => ({ sessionId: call.sessionId, body: call.body as Record<string, unknown> }));
+}
+
+/** A GET on the child's HTTP server. */
+export async function get(port: number, path: string): Promise<{ status: number; type: string; body: string }> {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`);
+  return { status: response.status, type: response.headers.get("content-type") ?? "", body: await response.text() };
+}
+
+/** The value of one Prometheus sample (`name{labels} value`); 0 when absent. */
+export function metric(text: string, name: string, labels: Readonly<Record<string, string>>): number {
+  const wanted = Object.entries(labels).map(([label, value]) => `${label}="${value}"`);
+  for (const line of text.split("\n")) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (match?.[1] !== name) continue;
+    const present = (match[2] ?? "").split(",");
+    if (wanted.every((pair) => present.includes(pair))) return Number(match[3]);
+  }
+  return 0;
+}
+
+/**
+ * How many `message:send` events the runtime has counted with this outcome (`handled`: taken for
+ * its rules; `ignored`, `invalid-settings`...), by its own metrics.
+ */
+export async function messagesCounted(port: number, outcome = "handled"): Promise<number> {
+  const metrics = await get(port, "/metrics");
+  return metric(metrics.body, "crisp_plugin_events_received_total", { event: "message:send", outcome });
+}
+
+/** Resolves once the runtime has counted `count` `message:send` events with this outcome. */
+export function untilCounted(port: number, count: number, outcome = "handled"): Promise<number> {
+  return eventually(async () => {
+    const counted = await messagesCounted(port, outcome);
+    return counted >= count ? counted : undefined;
+  }, `the runtime counting ${count} message:send event(s) ${outcome}`);
+}
+
+/** Polls `probe` until it answers something other than `undefined`; rejects after `timeoutMs`. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = WAIT_MS,
+): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (performance.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A stack trace line, which a person running the CLI must never see for an expected failure. */
+export const STACK_LINE = /^\s{4}at /;
