@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { EXIT, processIo, type CliIo } from "./cli-io.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDev } from "./commands/dev.js";
+import { registerInit } from "./commands/init.js";
 import { registerRun } from "./commands/run.js";
 import { registerScopes } from "./commands/scopes.js";
 import { registerSettingsSchema } from "./commands/settings-schema.js";
@@ -40,6 +41,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     registerRun,
     registerDev,
     registerStart,
+    registerInit,
   ]) {
     register(program, io, exit);
   }
