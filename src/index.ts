@@ -16,3 +16,6 @@ export { createCrispRest, limitToScopes, type CrispRest, type CrispRestOptions }
 export { grantedScopes } from "./crisp/granted-scopes.js";
 export { KitError, type ErrorCode, type ErrorKind } from "./errors/kit-error.js";
 export { createLogger, type Logger } from "./observability/logger.js";
+export { runManifestTests } from "./testing/run-manifest-tests.js";
+export { startRuntime, type Runtime, type RuntimeOptions } from "./runtime/start-runtime.js";
+export { startCrispSimulator } from "./simulator/start-crisp-simulator.js";
