@@ -1,8 +1,12 @@
 import { watch, type FSWatcher } from "chokidar";
 import { dirname } from "node:path";
 
-/** Stops watching. */
-export type StopWatching = () => Promise<void>;
+/** A running watch. */
+export interface Watching {
+  /** Resolves once the files are being watched: a save before that would be missed. */
+  readonly ready: Promise<void>;
+  stop(): Promise<void>;
+}
 
 /**
  * Watches the manifest and, when it names one, the hooks module's folder (so that files the hooks
@@ -16,7 +20,7 @@ export function watchFiles(options: {
   onChange: (paths: string[]) => void;
   debounceMs?: number;
   settleMs?: number;
-}): StopWatching {
+}): Watching {
   const targets = [options.manifest, ...(options.hooks ? [dirname(options.hooks)] : [])];
   const watcher: FSWatcher = watch(targets, {
     ignoreInitial: true,
@@ -37,9 +41,13 @@ export function watchFiles(options: {
     clearTimeout(timer);
     timer = setTimeout(flush, options.debounceMs ?? 20);
   });
-  return async () => {
-    clearTimeout(timer);
-    await watcher.close();
+  const ready = new Promise<void>((resolve) => watcher.once("ready", () => { resolve(); }));
+  return {
+    ready,
+    stop: async () => {
+      clearTimeout(timer);
+      await watcher.close();
+    },
   };
 }
 

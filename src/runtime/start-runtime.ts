@@ -6,13 +6,12 @@ import { parseCrispEvent, type CrispEvent } from "../engine/crisp-event.js";
 import { createEventQueue } from "../engine/create-event-queue.js";
 import { KitError } from "../errors/kit-error.js";
 import { loadManifest, type LoadedManifest } from "../manifest/load-manifest.js";
-import type { Manifest } from "../manifest/manifest.js";
 import { formatProblem } from "../manifest/problem.js";
 import { createMetrics, type Metrics } from "../observability/create-metrics.js";
 import type { Logger } from "../observability/logger.js";
 import { loadWebsites } from "../websites/load-websites.js";
 import { WebsiteRegistry } from "../websites/website-registry.js";
-import { watchFiles, type StopWatching } from "../reload/watch-files.js";
+import { watchFiles, type Watching } from "../reload/watch-files.js";
 import { startHttpServer } from "./start-http-server.js";
 import { createDispatcher } from "./create-dispatcher.js";
 import { createReloader, type Reloader } from "./create-reloader.js";
@@ -128,7 +127,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     base,
     current: () => version,
     apply: (next) => {
+      const hooksMoved = next.manifest.hooks !== version.manifest.hooks;
       version = next;
+      // A reload that adds or moves hooks: changes to the new hooks module must reload too.
+      if (hooksMoved && watching !== undefined) void retarget();
     },
     registry,
     rtm: () => rtm,
@@ -157,7 +159,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
   }
   const reconcile = startReconciling(options, connect, registry, () => rtm?.rebind(), log);
-  const stopWatching = options.watch === false ? undefined : watchManifest(options, loaded, reloader);
+  let watching: Watching | undefined = options.watch === false ? undefined : watchManifest(options, version, reloader);
+  await watching?.ready;
+  const retarget = async (): Promise<void> => {
+    await watching?.stop();
+    watching = watchManifest(options, version, reloader);
+    await watching.ready;
+  };
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : options.port;
   log.info(`listening on port ${port} (${options.mode}${options.dryRun ? ", dry run: nothing is sent" : ""})`);
@@ -172,7 +180,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     async close(deadlineMs = 10_000) {
       closing = true;
       clearInterval(reconcile);
-      await stopWatching?.();
+      await watching?.stop();
+      watching = undefined;
       rtm?.close();
       const finished = await Promise.race([
         queue.idle().then(() => true),
@@ -274,13 +283,10 @@ async function startSocket(
 }
 
 /** Watches the manifest and its hooks; each settled burst of saves is one reload. */
-function watchManifest(
-  options: RuntimeOptions,
-  loaded: LoadedManifest & { manifest: Manifest },
-  reloader: Reloader,
-): StopWatching {
+function watchManifest(options: RuntimeOptions, version: PluginVersion, reloader: Reloader): Watching {
   const manifestPath = resolve(options.cwd ?? process.cwd(), options.manifest);
-  const hooks = loaded.manifest.hooks === undefined ? undefined : resolve(dirname(manifestPath), loaded.manifest.hooks);
+  const hooks =
+    version.manifest.hooks === undefined ? undefined : resolve(dirname(manifestPath), version.manifest.hooks);
   return watchFiles({
     manifest: manifestPath,
     ...(hooks === undefined ? {} : { hooks }),
