@@ -41,7 +41,11 @@ export function watchFiles(options: {
     clearTimeout(timer);
     timer = setTimeout(flush, options.debounceMs ?? 20);
   });
-  const ready = new Promise<void>((resolve) => watcher.once("ready", () => { resolve(); }));
+  const ready = new Promise<void>((resolve) =>
+    watcher.once("ready", () => {
+      resolve();
+    }),
+  );
   return {
     ready,
     stop: async () => {
