@@ -62,12 +62,15 @@ ${table}
 
 ### What profiling found
 
-\`node --cpu-prof\` on this benchmark (see \`bench/rules-throughput.ts\`) led to three fixes:
+\`node --cpu-prof\` on this benchmark (see \`bench/rules-throughput.ts\`) led to four fixes:
 failure sentences for rules that do not match are now written only when read (they were the
 largest cost: describing the values compared costs more than comparing them); templates made of
 text and plain value references render through a small own-property reader instead of the
-Handlebars runtime, which sets up helpers and prototype guards on every call; and one template
-context serves all the rules of an event instead of a copy per rule.
+Handlebars runtime, which sets up helpers and prototype guards on every call; one template
+context serves all the rules of an event instead of a copy per rule; and rendered parameters are
+built by assignment rather than \`Object.fromEntries\`. A fast path that skipped building the
+failure object altogether (re-evaluating the condition only when its reason is read) was tried
+and measured no gain, so it was not kept.
 
 What remains is the price of interpreting the manifest without generating code (nothing in the
 manifest is ever turned into JavaScript): a decision object per rule looked at (the record
