@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CrispRest } from "../../src/crisp/crisp-rest.js";
 import { compileRuleSet } from "../../src/engine/compile-rule-set.js";
 import { formatDecision } from "../../src/engine/format-decision.js";
@@ -7,8 +7,8 @@ import { handleEvent } from "../../src/engine/handle-event.js";
 import { loadManifest } from "../../src/manifest/load-manifest.js";
 import type { ConditionSpec } from "../../src/manifest/manifest.js";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { SESSION, startWorld, URN, visitorMessage, WEBSITE } from "../actions/action-harness.js";
-import { createTempDir, engineDeps, loadRuleSet, logStep, websiteFor, type TempDir } from "./engine-harness.js";
+import { SESSION, URN, visitorMessage, WEBSITE } from "../actions/action-harness.js";
+import { engineDeps, loadRuleSet, logStep, websiteFor, type TempDir, useWorld } from "./engine-harness.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -16,14 +16,7 @@ let sim: CrispSimulator;
 let crisp: CrispRest;
 let dir: TempDir;
 
-beforeEach(async () => {
-  ({ sim, crisp } = await startWorld());
-  dir = await createTempDir();
-});
-afterEach(async () => {
-  await dir.remove();
-  await sim.close();
-});
+useWorld((world) => ({ sim, crisp, dir } = world));
 
 describe("the reason a rule did not match", () => {
   const settings = {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { afterEach, beforeEach } from "vitest";
 import type { CrispRest } from "../../src/crisp/crisp-rest.js";
 import { compileRuleSet, type RuleSet } from "../../src/engine/compile-rule-set.js";
 import type { EngineDeps, WebsiteContext } from "../../src/engine/handle-event.js";
@@ -12,7 +13,8 @@ import type { Manifest } from "../../src/manifest/manifest.js";
 import { formatProblem } from "../../src/manifest/problem.js";
 import { createLogger } from "../../src/observability/logger.js";
 import { createSettingsValidator } from "../../src/websites/create-settings-validator.js";
-import { URN, WEBSITE } from "../actions/action-harness.js";
+import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
+import { startWorld, URN, WEBSITE } from "../actions/action-harness.js";
 
 /** Reading and answering messages, reading and tagging conversations: what most test rules need. */
 export const MESSAGE_SCOPES = [
@@ -134,4 +136,25 @@ export function logStep(message: string, extra: Record<string, unknown> = {}): R
 /** A decision record as `simulate --json` prints it and the runtime logs it: plain JSON data. */
 export function asJson(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+/** What every engine test runs against: a simulator, a crisp-api client on it, a temp folder. */
+export interface World {
+  readonly sim: CrispSimulator;
+  readonly crisp: CrispRest;
+  readonly dir: TempDir;
+}
+
+/** Starts a fresh world before each test and tears it down after; `receive` gets each new one. */
+export function useWorld(receive: (world: World) => void): void {
+  let world: World | undefined;
+  beforeEach(async () => {
+    const { sim, crisp } = await startWorld();
+    world = { sim, crisp, dir: await createTempDir() };
+    receive(world);
+  });
+  afterEach(async () => {
+    await world?.dir.remove();
+    await world?.sim.close();
+  });
 }

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ACTIONS } from "../../src/actions/catalog.js";
 import type { CrispRest } from "../../src/crisp/crisp-rest.js";
 import { handleEvent } from "../../src/engine/handle-event.js";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { SESSION, startWorld, URN, visitorMessage, WEBSITE } from "../actions/action-harness.js";
-import { createTempDir, engineDeps, loadRuleSet, websiteFor, type TempDir } from "./engine-harness.js";
+import { SESSION, URN, visitorMessage, WEBSITE } from "../actions/action-harness.js";
+import { engineDeps, loadRuleSet, websiteFor, type TempDir, useWorld } from "./engine-harness.js";
 
 /** Every scope a built-in action may need, so that one manifest can hold any step. */
 const ALL_ACTION_SCOPES = [
@@ -130,14 +130,7 @@ let sim: CrispSimulator;
 let crisp: CrispRest;
 let dir: TempDir;
 
-beforeEach(async () => {
-  ({ sim, crisp } = await startWorld());
-  dir = await createTempDir();
-});
-afterEach(async () => {
-  await dir.remove();
-  await sim.close();
-});
+useWorld((world) => ({ sim, crisp, dir } = world));
 
 describe("every built-in action, run from a manifest step through crisp-api", () => {
   it("has a case here for every action of the catalogue", () => {

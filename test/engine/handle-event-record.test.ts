@@ -4,29 +4,22 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CrispRest } from "../../src/crisp/crisp-rest.js";
 import { handleEvent } from "../../src/engine/handle-event.js";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { SESSION, startWorld, visitorMessage, WEBSITE } from "../actions/action-harness.js";
+import { SESSION, visitorMessage, WEBSITE } from "../actions/action-harness.js";
 import {
-  createTempDir,
   engineDeps,
   loadRuleSet,
   logStep,
   MESSAGE_SCOPES,
   websiteFor,
   type TempDir,
+  useWorld,
 } from "./engine-harness.js";
 
 let sim: CrispSimulator;
 let crisp: CrispRest;
 let dir: TempDir;
 
-beforeEach(async () => {
-  ({ sim, crisp } = await startWorld());
-  dir = await createTempDir();
-});
-afterEach(async () => {
-  await dir.remove();
-  await sim.close();
-});
+useWorld((world) => ({ sim, crisp, dir } = world));
 
 describe("handleEvent in record mode", () => {
   let server: Server;

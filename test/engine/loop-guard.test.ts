@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CrispRest } from "../../src/crisp/crisp-rest.js";
 import { handleEvent } from "../../src/engine/handle-event.js";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { startWorld, URN, visitorMessage } from "../actions/action-harness.js";
-import { asJson, createTempDir, engineDeps, loadRuleSet, logStep, websiteFor, type TempDir } from "./engine-harness.js";
+import { URN, visitorMessage } from "../actions/action-harness.js";
+import { asJson, engineDeps, loadRuleSet, logStep, websiteFor, type TempDir, useWorld } from "./engine-harness.js";
 
 let sim: CrispSimulator;
 let crisp: CrispRest;
 let dir: TempDir;
 
-beforeEach(async () => {
-  ({ sim, crisp } = await startWorld());
-  dir = await createTempDir();
-});
-afterEach(async () => {
-  await dir.remove();
-  await sim.close();
-});
+useWorld((world) => ({ sim, crisp, dir } = world));
 
 describe("the loop guard", () => {
   const rules = [
