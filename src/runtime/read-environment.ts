@@ -5,10 +5,14 @@ import { LOG_LEVELS, type LogLevel } from "../observability/logger.js";
 export interface RunEnvironment {
   readonly identifier: string;
   readonly key: string;
+  /** Origin of the REST API; default https://api.crisp.chat. */
   readonly restHost?: string;
+  /** Overrides the socket URL from `plugin/connect/endpoints`. */
   readonly rtmHost?: string;
   readonly mode: "websockets" | "webhooks";
+  /** The Web Hooks signing secret; required in webhooks mode. */
   readonly hooksSecret?: string;
+  /** HTTP port for /hooks, /healthz and /metrics; 0 picks a free one. */
   readonly port: number;
   readonly logLevel: LogLevel;
 }

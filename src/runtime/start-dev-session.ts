@@ -67,28 +67,10 @@ export async function startDevSession(options: {
     if (line !== undefined) options.print(line);
   });
   const say = (websiteId: string, text: string): void => {
-    const sessionId = `session_${websiteId}`;
-    if (simulator.conversation(websiteId, sessionId) === undefined)
-      simulator.createConversation(websiteId, { session_id: sessionId });
-    const message = simulator.addMessage(websiteId, sessionId, {
-      type: "text",
-      from: "user",
-      origin: "chat",
-      content: text,
-    });
     options.print(`[${names.get(websiteId) ?? websiteId}] visitor: ${text}`);
-    simulator.emit(websiteId, "message:send", {
-      session_id: sessionId,
-      inbox_id: null,
-      type: "text",
-      from: "user",
-      origin: "chat",
-      content: text,
-      fingerprint: message.fingerprint,
-      timestamp: message.timestamp,
-      user: { nickname: "Visitor", user_id: sessionId },
-    });
+    simulator.visitorWrites(websiteId, `session_${websiteId}`, text);
   };
+
   return {
     simulator,
     runtime,

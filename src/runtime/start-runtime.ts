@@ -17,22 +17,16 @@ import { createDispatcher } from "./create-dispatcher.js";
 import { createReloader, type Reloader } from "./create-reloader.js";
 import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
 import { buildVersion, type PluginVersion } from "./plugin-version.js";
+import type { RunEnvironment } from "./read-environment.js";
 import { reconcileWebsites } from "./reconcile-websites.js";
 
-/** How to run a plugin; `crisp-plugin run` reads these from the environment. */
-export interface RuntimeOptions {
+/**
+ * How to run a plugin: the environment contract `crisp-plugin run` reads (without the log level,
+ * which shapes `log`), plus what an embedder or test chooses.
+ */
+export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel"> {
   readonly manifest: string;
   readonly cwd?: string;
-  readonly identifier: string;
-  readonly key: string;
-  readonly restHost?: string;
-  /** Overrides the socket URL from `plugin/connect/endpoints`. */
-  readonly rtmHost?: string;
-  readonly mode: "websockets" | "webhooks";
-  /** The Web Hooks signing secret; required in webhooks mode. */
-  readonly hooksSecret?: string;
-  /** HTTP port for /hooks, /healthz and /metrics; 0 picks a free one. */
-  readonly port: number;
   readonly host?: string;
   /** Render and log what the rules would do, without calling Crisp or outside hosts. */
   readonly dryRun?: boolean;

@@ -98,6 +98,11 @@ export interface CrispSimulator {
    * `RtmHub.emit` for that assumption).
    */
   emit(websiteId: string, event: string, data?: JsonObject): number;
+  /**
+   * A visitor writes a text message: the conversation is created when missing, the message is
+   * stored, and `message:send` is delivered as Crisp would. Returns the stored message.
+   */
+  visitorWrites(websiteId: string, sessionId: string, text: string, nickname?: string): SimulatedMessage;
   /** The connected RTM sockets with their authentication, bound websites and events. */
   rtmSockets(): RtmSocketSnapshot[];
   /**

@@ -131,6 +131,29 @@ export class RunningCrispSimulator implements CrispSimulator {
     this.#parts.failures.clear();
   }
 
+  visitorWrites(websiteId: string, sessionId: string, text: string, nickname = "Visitor"): SimulatedMessage {
+    if (this.conversation(websiteId, sessionId) === undefined)
+      this.createConversation(websiteId, { session_id: sessionId });
+    const message = this.addMessage(websiteId, sessionId, {
+      type: "text",
+      from: "user",
+      origin: "chat",
+      content: text,
+    });
+    this.emit(websiteId, "message:send", {
+      session_id: sessionId,
+      inbox_id: null,
+      type: "text",
+      from: "user",
+      origin: "chat",
+      content: text,
+      fingerprint: message.fingerprint,
+      timestamp: message.timestamp,
+      user: { nickname, user_id: sessionId },
+    });
+    return message;
+  }
+
   emit(websiteId: string, event: string, data: JsonObject = {}): number {
     const payload = { website_id: websiteId, ...structuredClone(data) };
     const { hooks, rtm, now } = this.#parts;

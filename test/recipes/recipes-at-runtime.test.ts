@@ -31,27 +31,7 @@ async function start(recipe: string): Promise<DevSession> {
 
 /** A visitor writes in a conversation of the demo website, as Crisp would deliver it. */
 function visitorWrites(dev: DevSession, sessionId: string, text: string): void {
-  const { simulator } = dev;
-  if (simulator.conversation(WEBSITE, sessionId) === undefined) {
-    simulator.createConversation(WEBSITE, { session_id: sessionId });
-  }
-  const message = simulator.addMessage(WEBSITE, sessionId, {
-    type: "text",
-    from: "user",
-    origin: "chat",
-    content: text,
-  });
-  simulator.emit(WEBSITE, "message:send", {
-    session_id: sessionId,
-    inbox_id: null,
-    type: "text",
-    from: "user",
-    origin: "chat",
-    content: text,
-    fingerprint: message.fingerprint,
-    timestamp: message.timestamp,
-    user: { nickname: "Jane", user_id: sessionId },
-  });
+  dev.simulator.visitorWrites(WEBSITE, sessionId, text, "Jane");
 }
 
 describe("recipes at run time", () => {
