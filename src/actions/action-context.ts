@@ -15,12 +15,35 @@ export interface ActionContext {
   /** The rule and step, for error context and logs. */
   readonly ruleId: string;
   readonly stepIndex: number;
+  /**
+   * Identifies this step of this piece of work across restarts (`workId#ruleId#stepIndex`), so an
+   * action can make itself idempotent: `send_message` derives its message fingerprint from it.
+   */
+  readonly stepKey: string;
+  /**
+   * True when this step was started before (the process stopped, or the step is replayed) and may
+   * have reached Crisp: an action that is not safe to repeat checks before doing it again.
+   */
+  readonly resumed: boolean;
 }
 
 /** What the `stop` action returns: the engine stops the rule (and the later rules, with `rules`). */
 export interface StopSignal {
   readonly stop: true;
   readonly rules: boolean;
+}
+
+/** What the `delay` action returns: the engine keeps the rest of the rule in the store for later. */
+export interface DelaySignal {
+  readonly delay: true;
+  readonly ms: number;
+  /** Events that cancel the wait in the same conversation. */
+  readonly cancelOn: readonly string[];
+}
+
+/** Whether an action's result asks the engine to run the rest of the rule later. */
+export function isDelaySignal(value: unknown): value is DelaySignal {
+  return typeof value === "object" && value !== null && (value as { delay?: unknown }).delay === true;
 }
 
 /** Whether an action's result asks the engine to stop. */

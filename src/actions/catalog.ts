@@ -1,6 +1,7 @@
 import type { ActionDefinition } from "./define-action.js";
 import { assign } from "./assign.js";
 import { block } from "./block.js";
+import { delay } from "./delay.js";
 import { http } from "./http.js";
 import { log } from "./log.js";
 import { markRead } from "./mark-read.js";
@@ -29,6 +30,7 @@ export const ACTIONS: ReadonlyMap<string, ActionDefinition> = new Map(
     addPeopleEvent,
     http,
     log,
+    delay,
     stop,
   ].map((action): [string, ActionDefinition] => [action.name, action]),
 );

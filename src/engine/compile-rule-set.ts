@@ -2,10 +2,11 @@ import { ACTIONS, HOOK_PREFIX } from "../actions/catalog.js";
 import type { ActionDefinition } from "../actions/define-action.js";
 import type { ValidateFunction } from "ajv";
 import { createAjv } from "../manifest/create-ajv.js";
-import type { Manifest, RuleSpec, StepSpec } from "../manifest/manifest.js";
+import type { GuardScope, Manifest, RuleSpec, StepSpec } from "../manifest/manifest.js";
 import { ruleEvents } from "../manifest/manifest.js";
 import { compileCondition, type CompiledCondition } from "../rules/compile-condition.js";
 import { compileParams } from "../templates/compile-params.js";
+import { parseDuration } from "../time/parse-duration.js";
 import { createTemplateEnvironment, type TemplateEnvironment } from "../templates/create-template-environment.js";
 import type { TemplateContext } from "../templates/template-context.js";
 
@@ -33,7 +34,17 @@ export interface CompiledRule {
   readonly enabled: boolean;
   readonly includeOwnEvents: boolean;
   readonly condition?: CompiledCondition;
+  /** `once` and `cooldown`, checked in the store after the conditions hold. */
+  readonly guards: readonly RuleGuard[];
   readonly steps: readonly CompiledStep[];
+}
+
+/** A rule guard: `once` (for ever) or `cooldown` (for `ms`), per conversation, visitor or website. */
+export interface RuleGuard {
+  readonly kind: "once" | "cooldown";
+  readonly per: GuardScope;
+  /** How long the guard holds; `null` for `once`. */
+  readonly ms: number | null;
 }
 
 /** A manifest's rules, compiled once, indexed by the event they listen to. */
@@ -72,9 +83,21 @@ function compileRule(rule: RuleSpec, index: number, env: TemplateEnvironment): C
     events: ruleEvents(rule),
     enabled: rule.enabled,
     includeOwnEvents: rule.include_own_events,
+    guards: compileGuards(rule),
     ...(rule.if === undefined ? {} : { condition: compileCondition(rule.if, env, `${at}.if`) }),
     steps: rule.do.map((step, stepIndex) => compileStep(step, stepIndex, env, `${at}.do[${stepIndex}]`)),
   };
+}
+
+function compileGuards(rule: RuleSpec): RuleGuard[] {
+  const guards: RuleGuard[] = [];
+  if (rule.cooldown !== undefined) {
+    const ms = parseDuration(rule.cooldown.for);
+    if (ms === undefined) throw new Error(`rule ${rule.id}: cooldown.for "${rule.cooldown.for}" is not a duration`);
+    guards.push({ kind: "cooldown", per: rule.cooldown.per, ms });
+  }
+  if (rule.once !== undefined) guards.push({ kind: "once", per: rule.once, ms: null });
+  return guards;
 }
 
 function compileStep(step: StepSpec, index: number, env: TemplateEnvironment, at: string): CompiledStep {

@@ -16,7 +16,15 @@ export interface DecisionRecord {
 
 /** Why a rule did or did not run. */
 export type RuleOutcome =
-  "ran" | "not-listening" | "disabled" | "own-event" | "condition-failed" | "stopped-earlier" | "failed";
+  | "ran"
+  | "not-listening"
+  | "disabled"
+  | "own-event"
+  | "condition-failed"
+  | "guarded"
+  | "stopped-earlier"
+  | "failed"
+  | "delayed";
 
 /**
  * The decision for one rule. A failed condition's sentence is only written when `reason` is read
@@ -31,7 +39,7 @@ export class RuleDecision {
 
   constructor(readonly rule: string) {}
 
-  /** For `condition-failed`, `own-event` and `failed`: a sentence saying why. */
+  /** For `condition-failed`, `own-event`, `guarded`, `delayed` and `failed`: a sentence saying why. */
   get reason(): string | undefined {
     if (this.written === undefined && this.failure !== undefined) this.written = formatConditionFailure(this.failure);
     return this.written;
@@ -69,4 +77,8 @@ export interface StepDecision {
   reason?: string;
   /** For `failed`: the error code. */
   code?: string;
+  /** For `failed`: how many times it was tried (retries included). */
+  attempts?: number;
+  /** True when the step was done before (the work resumed after a restart): not run again. */
+  replayed?: true;
 }

@@ -6,6 +6,8 @@ const MARK: Record<RuleDecision["outcome"], string> = {
   disabled: "·",
   "own-event": "✗",
   "condition-failed": "✗",
+  guarded: "✗",
+  delayed: "…",
   "stopped-earlier": "✗",
   failed: "!",
 };
@@ -35,6 +37,10 @@ function describeRule(rule: RuleDecision, eventName: string): string {
       return `skipped: ${rule.reason ?? "own event"}`;
     case "condition-failed":
       return `not matched: ${rule.reason ?? ""}`;
+    case "guarded":
+      return `skipped: ${rule.reason ?? ""}`;
+    case "delayed":
+      return `ran, then ${rule.reason ?? "waits"}`;
     case "stopped-earlier":
       return "skipped: an earlier rule ran `stop` with `rules: true`";
     case "failed":
@@ -51,6 +57,6 @@ function describeStep(step: StepDecision): string {
       return `${head} failed${step.code ? ` ${step.code}` : ""}: ${step.reason ?? ""}`;
     case "recorded":
     case "done":
-      return `${head} ${JSON.stringify(step.params)}`;
+      return `${head} ${JSON.stringify(step.params)}${step.replayed ? " (done before the restart)" : ""}`;
   }
 }

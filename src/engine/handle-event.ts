@@ -1,13 +1,12 @@
-import { isStopSignal, type ActionContext } from "../actions/action-context.js";
 import type { CrispRest } from "../crisp/crisp-rest.js";
-import { KitError } from "../errors/kit-error.js";
 import type { Logger } from "../observability/logger.js";
-import { formatConditionFailure } from "../rules/condition-failure.js";
 import type { TemplateContext } from "../templates/template-context.js";
-import type { CompiledRule, CompiledStep, RuleSet } from "./compile-rule-set.js";
+import type { CompiledStep, RuleSet } from "./compile-rule-set.js";
 import type { CrispEvent } from "./crisp-event.js";
-import { RuleDecision, type DecisionRecord, type StepDecision } from "./decision-record.js";
+import { RuleDecision, type DecisionRecord } from "./decision-record.js";
 import type { HookRunner } from "./hook-runner.js";
+import { runMatchedRule, runSteps, type RuleRun } from "./run-steps.js";
+import type { RuleContinuation, StepLedger } from "./step-ledger.js";
 
 /** A subscribed website, as the rules see it. */
 export interface WebsiteContext {
@@ -29,6 +28,21 @@ export interface EngineDeps {
    * no HTTP request, no hook.
    */
   readonly mode: "run" | "record";
+  /**
+   * Asked before each step runs (run mode); rejects with `QUOTA_EXHAUSTED` to skip a step when the
+   * daily Crisp quota runs low for its priority.
+   */
+  readonly admit?: (step: CompiledStep, event: CrispEvent) => Promise<void>;
+}
+
+/** How to handle an event beyond the defaults. */
+export interface HandleOptions {
+  /** Explain every rule, including those not listening to the event (`simulate`). */
+  readonly explainAll?: boolean;
+  /** Makes the run durable (steps journaled, guards, delays, dead letters); the runtime passes one. */
+  readonly ledger?: StepLedger;
+  /** Runs only the rest of one rule (after a delay, or a replayed dead letter). */
+  readonly resume?: RuleContinuation;
 }
 
 /**
@@ -41,7 +55,7 @@ export async function handleEvent(
   event: CrispEvent,
   website: WebsiteContext,
   deps: EngineDeps,
-  options: { explainAll?: boolean } = {},
+  options: HandleOptions = {},
 ): Promise<DecisionRecord> {
   const listening = ruleSet.byEvent.get(event.name) ?? [];
   const { plugin } = ruleSet;
@@ -61,6 +75,11 @@ export async function handleEvent(
     steps: NO_STEPS,
     now: deps.now().toISOString(),
   };
+  const { ledger } = options;
+  if (options.resume !== undefined) {
+    await resumeRule(options.resume, { event, ruleSet, deps, ledger, record }, context);
+    return record;
+  }
   let stopped = false;
   const candidates = options.explainAll ? ruleSet.rules : listening;
   for (const rule of candidates) {
@@ -75,7 +94,7 @@ export async function handleEvent(
     } else {
       // Conditions are evaluated synchronously: only rules that match pay for an await.
       const verdict = rule.condition ? rule.condition(context) : true;
-      if (verdict === true) stopped = await runSteps(rule, event, context, decision, ruleSet, deps);
+      if (verdict === true) stopped = await runMatchedRule({ rule, event, decision, ruleSet, deps, ledger }, context);
       else decision.failCondition(verdict);
     }
   }
@@ -84,98 +103,19 @@ export async function handleEvent(
 
 const NO_STEPS: Readonly<Record<string, unknown>> = Object.freeze({});
 
-/** Runs the steps of a matched rule; resolves true when it asked to stop the later rules. */
-async function runSteps(
-  rule: CompiledRule,
-  event: CrispEvent,
+/** Runs the rest of a rule; a rule that no longer exists (a reload removed it) is reported as failed. */
+async function resumeRule(
+  resume: RuleContinuation,
+  run: Omit<RuleRun, "rule" | "decision"> & { record: DecisionRecord },
   context: TemplateContext,
-  decision: RuleDecision,
-  ruleSet: RuleSet,
-  deps: EngineDeps,
-): Promise<boolean> {
-  const steps: Record<string, unknown> = {};
-  const stepContext: TemplateContext = { ...context, steps };
-  for (const step of rule.steps) {
-    const outcome = await runStep(rule, step, event, stepContext, ruleSet, deps);
-    decision.steps.push(outcome.decision);
-    if (step.id !== undefined && outcome.decision.outcome === "done") steps[step.id] = outcome.decision.result;
-    if (outcome.decision.outcome === "failed" && !step.continueOnError) {
-      decision.outcome = "failed";
-      decision.reason = `step ${step.index + 1} (${step.action}) failed: ${outcome.decision.reason ?? "unknown error"}`;
-      return false;
-    }
-    if (outcome.stop !== undefined) return outcome.stop;
-  }
-  return false;
-}
-
-async function runStep(
-  rule: CompiledRule,
-  step: CompiledStep,
-  event: CrispEvent,
-  context: TemplateContext,
-  ruleSet: RuleSet,
-  deps: EngineDeps,
-): Promise<{ decision: StepDecision; stop?: boolean }> {
-  const decision: StepDecision = {
-    index: step.index,
-    action: step.action,
-    ...(step.id ? { id: step.id } : {}),
-    outcome: "done",
-  };
-  const verdict = step.condition ? step.condition(context) : true;
-  if (verdict !== true) {
-    decision.outcome = "skipped";
-    decision.reason = formatConditionFailure(verdict);
-    return { decision };
-  }
-  try {
-    decision.params = step.render(context);
-    if (deps.mode === "record") {
-      // Nothing leaves the process: the rendered parameters are the record. `stop` has no side
-      // effect, so its effect on the rules is kept.
-      decision.outcome = "recorded";
-      const rules = (decision.params as { rules?: boolean }).rules === true;
-      return step.action === "stop" ? { decision, stop: rules } : { decision };
-    }
-    decision.result = await runAction(rule, step, event, context, decision.params, ruleSet, deps);
-  } catch (error) {
+): Promise<void> {
+  const decision = new RuleDecision(resume.ruleId);
+  run.record.rules.push(decision);
+  const rule = run.ruleSet.rules.find((candidate) => candidate.id === resume.ruleId);
+  if (rule === undefined || resume.fromStep > rule.steps.length) {
     decision.outcome = "failed";
-    decision.reason = error instanceof Error ? error.message : String(error);
-    if (error instanceof KitError) decision.code = error.code;
-    deps.log.warn(`rule ${rule.id}: step ${step.index + 1} (${step.action}) failed`, {
-      website_id: event.website_id,
-      session_id: event.session_id,
-      code: decision.code,
-      reason: decision.reason,
-    });
-    return { decision };
+    decision.reason = `the rule to resume (${resume.ruleId}, step ${resume.fromStep + 1}) is no longer in the manifest`;
+    return;
   }
-  return isStopSignal(decision.result) ? { decision, stop: decision.result.rules } : { decision };
-}
-
-function runAction(
-  rule: CompiledRule,
-  step: CompiledStep,
-  event: CrispEvent,
-  context: TemplateContext,
-  params: unknown,
-  ruleSet: RuleSet,
-  deps: EngineDeps,
-): Promise<unknown> {
-  const { http } = ruleSet.manifest;
-  const actionContext: ActionContext = {
-    crisp: deps.crisp,
-    event,
-    plugin: { urn: ruleSet.manifest.plugin.urn, name: ruleSet.manifest.plugin.name },
-    http: { allow: http.allow, timeoutMs: http.timeout_ms, fetch: deps.fetch },
-    log: deps.log,
-    ruleId: rule.id,
-    stepIndex: step.index,
-  };
-  if (step.definition) return step.definition.run(actionContext, params as never);
-  if (step.hook === undefined || deps.hooks === undefined) {
-    return Promise.reject(new KitError("HOOK_FAILED", `${step.action}: the manifest has no hooks module loaded`));
-  }
-  return deps.hooks.run(step.hook, { ...actionContext, settings: context.settings }, params);
+  await runSteps({ ...run, rule, decision }, context, resume.fromStep, resume.steps);
 }

@@ -18,8 +18,11 @@ export interface HookDelivery {
   readonly receivedAt: number;
 }
 
-/** `accepted`: the event is safely stored. `ignored`: not for this plugin (say, not installed). */
-export type HookOutcome = "accepted" | "ignored";
+/**
+ * `accepted`: the event is safely stored. `ignored`: not for this plugin (say, not installed).
+ * `duplicate`: the same event was accepted before (Crisp retried a hook, a socket reconnected).
+ */
+export type HookOutcome = "accepted" | "ignored" | "duplicate";
 
 /** Options of {@link createHooksHandler}. */
 export interface HooksHandlerOptions {
@@ -184,6 +187,12 @@ async function deliver(
     // Still 200: Crisp retrying an event this plugin does not want would only repeat the ignore.
     settings.log.info("hook ignored", context);
     sendJson(response, 200, { ok: true, ignored: true });
+    return;
+  }
+  if (outcome === "duplicate") {
+    // 200 as well: the first copy was stored, and a refusal would make Crisp retry once more.
+    settings.log.info("hook already accepted (duplicate delivery)", context);
+    sendJson(response, 200, { ok: true, duplicate: true });
     return;
   }
   settings.log.debug("hook accepted", context);

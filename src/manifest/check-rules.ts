@@ -41,6 +41,7 @@ export function checkRules(context: CheckContext): Problem[] {
           ),
         );
       }
+      if (action === "delay") problems.push(...checkCancelOn(context, step.step.with, step.path));
       if (typeof stepId !== "string") continue;
       if (stepIds.has(stepId)) {
         problems.push(
@@ -56,6 +57,13 @@ export function checkRules(context: CheckContext): Problem[] {
     }
   }
   return problems;
+}
+
+/** `delay` steps: the `cancel_on` events are Crisp events a plugin receives. */
+function checkCancelOn(context: CheckContext, params: unknown, path: readonly (string | number)[]): Problem[] {
+  if (typeof params !== "object" || params === null) return [];
+  const cancelOn = (params as { cancel_on?: unknown }).cancel_on;
+  return Array.isArray(cancelOn) ? checkEvents(context, cancelOn, [...path, "with", "cancel_on"]) : [];
 }
 
 /** Whether an action names a hook: `hook:<identifier>`. */

@@ -74,8 +74,13 @@ export interface RuleSpec {
   readonly on: string | readonly string[];
   readonly if?: ConditionSpec | readonly ConditionSpec[];
   readonly include_own_events: boolean;
+  readonly once?: GuardScope;
+  readonly cooldown?: { readonly for: string; readonly per: GuardScope };
   readonly do: readonly StepSpec[];
 }
+
+/** What a rule guard (`once`, `cooldown`) is counted for. */
+export type GuardScope = "session" | "visitor" | "website";
 
 /** One entry of a rule's `do:`. */
 export interface StepSpec {

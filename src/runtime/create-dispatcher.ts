@@ -1,12 +1,12 @@
 import type { PluginConnect } from "../crisp/plugin-connect.js";
 import type { CrispEvent } from "../engine/crisp-event.js";
 import type { EventQueue } from "../engine/create-event-queue.js";
-import { handleEvent } from "../engine/handle-event.js";
+import type { HookOutcome } from "../intake/create-hooks-handler.js";
 import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/create-metrics.js";
+import type { Lease, Store, WorkItem } from "../store/store.js";
 import type { WebsiteRegistry } from "../websites/website-registry.js";
-import { logDecision } from "./log-decision.js";
-
+import { conversationOf, eventWork } from "./event-work.js";
 import type { PluginVersion } from "./plugin-version.js";
 
 /** What the dispatcher needs. */
@@ -21,15 +21,23 @@ export interface DispatcherDeps {
   readonly metrics: Metrics;
   /** Called when a website installs the plugin (WebSockets mode re-binds the socket). */
   readonly onInstalled: (websiteId: string) => void;
+  /** Where accepted events are kept until their steps are done. */
+  readonly store: Store;
+  /** This process as the owner of the work it accepts, at the current time. */
+  readonly lease: () => Lease;
+  /** Runs one stored piece of work (queued per conversation). */
+  readonly run: (item: WorkItem) => Promise<void>;
 }
 
 /**
  * Returns the function every intake (socket, Web Hooks) hands events to. Lifecycle events update
  * the registry at once; events for websites that did not install the plugin (or whose settings
- * are invalid) are ignored and logged; the others are queued per conversation and run through the
- * rules. Resolves once the event is accepted (queued), not when it has been handled.
+ * are invalid) are ignored and logged; an event cancels the delays of its conversation that wait
+ * for it; events some rule listens to are written to the store (unless the same event was already
+ * accepted: `duplicate`), then queued per conversation and run through the rules. Resolves once
+ * the event is stored, not when it has been handled.
  */
-export function createDispatcher(deps: DispatcherDeps): (event: CrispEvent) => Promise<"accepted" | "ignored"> {
+export function createDispatcher(deps: DispatcherDeps): (event: CrispEvent) => Promise<HookOutcome> {
   return async (event) => {
     await applyLifecycle(event, deps);
     const website = deps.registry.get(event.website_id);
@@ -42,24 +50,42 @@ export function createDispatcher(deps: DispatcherDeps): (event: CrispEvent) => P
       deps.metrics.eventsReceived.inc({ event: event.name, outcome: "invalid-settings" });
       return "ignored";
     }
-    const { ruleSet, engine } = deps.version();
-    if (!ruleSet.events.has(event.name)) {
+    const version = deps.version();
+    if (version.cancelEvents.has(event.name)) {
+      // Now, before the event is acknowledged; and again in the conversation's order, for delays
+      // that events queued ahead of this one are about to start.
+      await cancelDelays(event, deps);
+      void deps.queue.push(conversationOf(event), () => cancelDelays(event, deps).catch(() => undefined));
+    }
+    if (!version.ruleSet.events.has(event.name)) {
       deps.metrics.eventsReceived.inc({ event: event.name, outcome: "no-rule" });
       return "accepted";
     }
+    const lease = deps.lease();
+    const work = eventWork(event, lease.now);
+    if ((await deps.store.accept(work.item, work.dedupe, lease)) === "duplicate") {
+      deps.log.info(`ignored ${event.name}: the same event was accepted before (duplicate delivery)`, {
+        website_id: event.website_id,
+        session_id: event.session_id,
+      });
+      deps.metrics.eventsReceived.inc({ event: event.name, outcome: "duplicate" });
+      return "duplicate";
+    }
     deps.metrics.eventsReceived.inc({ event: event.name, outcome: "handled" });
-    const settings = website.settings.settings;
-    const key = `${event.website_id}/${event.session_id ?? ""}`;
-    void deps.queue.push(key, async () => {
-      const record = await handleEvent(ruleSet, event, { id: website.id, settings }, engine);
-      for (const rule of record.rules) {
-        if (rule.outcome === "ran") deps.metrics.rulesFired.inc({ rule: rule.rule });
-        for (const step of rule.steps) deps.metrics.actions.inc({ action: step.action, outcome: step.outcome });
-      }
-      logDecision(record, deps.log);
-    });
+    void deps.queue.push(work.item.conversation, () => deps.run(work.item));
     return "accepted";
   };
+}
+
+async function cancelDelays(event: CrispEvent, deps: DispatcherDeps): Promise<void> {
+  if (event.session_id === undefined) return;
+  const cancelled = await deps.store.cancel(conversationOf(event), event.name);
+  if (cancelled.length > 0) {
+    deps.log.info(`${event.name} cancelled ${cancelled.length} waiting rule(s)`, {
+      website_id: event.website_id,
+      session_id: event.session_id,
+    });
+  }
 }
 
 async function applyLifecycle(event: CrispEvent, deps: DispatcherDeps): Promise<void> {

@@ -21,7 +21,9 @@ export interface PluginVersion {
   readonly ruleSet: RuleSet;
   readonly engine: EngineDeps;
   readonly validateSettings: (settings: unknown) => SettingsResult;
-  /** The RTM events this version needs: those its rules listen to, and the lifecycle. */
+  /** Events that cancel a waiting `delay` (its `cancel_on`). */
+  readonly cancelEvents: ReadonlySet<string>;
+  /** The RTM events this version needs: those its rules listen to, those that cancel delays, and the lifecycle. */
   readonly events: ReadonlySet<string>;
 }
 
@@ -42,6 +44,11 @@ export function buildVersion(
 ): PluginVersion {
   const { manifest } = loaded;
   const ruleSet = compileRuleSet(manifest);
+  const cancelEvents = new Set(
+    manifest.rules.flatMap((rule) =>
+      rule.do.flatMap((step) => (step.action === "delay" ? ((step.with.cancel_on as string[] | undefined) ?? []) : [])),
+    ),
+  );
   return {
     number,
     manifest,
@@ -55,6 +62,7 @@ export function buildVersion(
       mode: base.dryRun ? "record" : "run",
     },
     validateSettings: createSettingsValidator(manifest.settings),
-    events: new Set([...ruleSet.events, ...LIFECYCLE_EVENTS]),
+    cancelEvents,
+    events: new Set([...ruleSet.events, ...cancelEvents, ...LIFECYCLE_EVENTS]),
   };
 }

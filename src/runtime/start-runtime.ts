@@ -1,8 +1,10 @@
+import { hostname } from "node:os";
 import { dirname, resolve } from "node:path";
 import { createCrispRest } from "../crisp/crisp-rest.js";
 import { createPluginConnect, type PluginConnect } from "../crisp/plugin-connect.js";
 import { timeRest } from "../crisp/time-rest.js";
 import { parseCrispEvent, type CrispEvent } from "../engine/crisp-event.js";
+import type { HookOutcome } from "../intake/create-hooks-handler.js";
 import { createEventQueue } from "../engine/create-event-queue.js";
 import { KitError } from "../errors/kit-error.js";
 import { loadManifest, type LoadedManifest } from "../manifest/load-manifest.js";
@@ -13,12 +15,17 @@ import { loadWebsites } from "../websites/load-websites.js";
 import { WebsiteRegistry } from "../websites/website-registry.js";
 import { watchFiles, type Watching } from "../reload/watch-files.js";
 import { startHttpServer } from "./start-http-server.js";
+import { createSettingsPage } from "../settings-page/create-settings-page.js";
 import { createDispatcher } from "./create-dispatcher.js";
 import { createReloader, type Reloader } from "./create-reloader.js";
 import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
 import { buildVersion, type PluginVersion } from "./plugin-version.js";
 import type { RunEnvironment } from "./read-environment.js";
 import { reconcileWebsites } from "./reconcile-websites.js";
+import { runWorkItem } from "./run-work-item.js";
+import { startWorkPoller, type WorkPoller } from "./start-work-poller.js";
+import { createMemoryStore } from "../store/memory-store.js";
+import type { Lease, Store, WorkItem } from "../store/store.js";
 
 /**
  * How to run a plugin: the environment contract `crisp-plugin run` reads (without the log level,
@@ -45,7 +52,19 @@ export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel"> {
    * shutdown runs; embedders and tests pass their own.
    */
   readonly onFatal?: (error: KitError) => void;
+  /**
+   * Where accepted events, delays, guards and dead letters are kept (see `openStore`). Default: in
+   * memory, so nothing survives a restart; `crisp-plugin run` opens SQLite or Redis.
+   */
+  readonly store?: Store;
+  /** This process as the owner of the work it takes; stable across restarts. Default: the host name. */
+  readonly instance?: string;
+  /** How often stored work that is due (ended delays, replays) is taken; default 1 second. */
+  readonly workPollIntervalMs?: number;
 }
+
+/** How long taken work stays this process's before another replica may take it over. */
+export const WORK_LEASE_MS = 15 * 60_000;
 
 /** A running plugin. */
 export interface Runtime {
@@ -55,11 +74,14 @@ export interface Runtime {
   readonly registry: WebsiteRegistry;
   readonly metrics: Metrics;
   /** Hands an event to the rules as an intake would (used by `dev`). */
-  dispatch(event: CrispEvent): Promise<"accepted" | "ignored">;
+  dispatch(event: CrispEvent): Promise<HookOutcome>;
   /** The version live now. */
   version(): PluginVersion;
   /** Reloads the manifest now (what a file change does). */
   readonly reloader: Reloader;
+  readonly store: Store;
+  /** Stored work: `poll()` takes what is due now (tests move the clock, then poll). */
+  readonly work: WorkPoller;
   /**
    * Stops taking events, lets the steps in flight finish within `deadlineMs`, then closes.
    * Resolves true when everything in flight finished.
@@ -98,9 +120,27 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const registry = new WebsiteRegistry(version.validateSettings, log);
   await loadAllWebsites(connect, registry, log);
   const queue = createEventQueue({ concurrency: options.concurrency ?? 32 });
+  const store = options.store ?? createMemoryStore();
+  const instance = options.instance ?? hostname();
+  const lease = (): Lease => ({ id: instance, leaseMs: WORK_LEASE_MS, now: base.now().getTime() });
+  const run = (item: WorkItem): Promise<void> =>
+    runWorkItem(item, { store, registry, version: () => version, log, metrics });
+  const work = startWorkPoller({
+    store,
+    queue,
+    lease,
+    run,
+    intervalMs: options.workPollIntervalMs ?? 1_000,
+    log,
+  });
+  const resumed = await work.resume();
+  if (resumed > 0) log.info(`resuming ${resumed} event(s) and step(s) left unfinished by the last run`);
   let rtm: RtmSubscription | undefined;
   let closing = false;
   const dispatchNow = createDispatcher({
+    store,
+    lease,
+    run,
     version: () => version,
     registry,
     queue,
@@ -111,7 +151,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     onInstalled: () => rtm?.rebind(),
   });
   // Once shutting down, nothing new is accepted: a Web Hook then gets 503 and Crisp retries it later.
-  const dispatch = (event: CrispEvent): Promise<"accepted" | "ignored"> =>
+  const dispatch = (event: CrispEvent): Promise<HookOutcome> =>
     closing
       ? Promise.reject(new KitError("SHUTTING_DOWN", "shutting down", { kind: "retryable" }))
       : dispatchNow(event);
@@ -141,6 +181,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     registry,
     reloader,
     log,
+    settingsPage: createSettingsPage({
+      registry,
+      version: () => version,
+      // A dry run calls no Crisp route: the settings are applied to this process only.
+      save: options.dryRun
+        ? (websiteId) => {
+            log.info(`dry run: settings of website ${websiteId} not sent to Crisp`);
+            return Promise.resolve();
+          }
+        : (websiteId, settings) => connect.saveSettings(websiteId, pluginId, settings),
+      log,
+      now: base.now,
+    }),
   });
   if (options.mode === "websockets") {
     try {
@@ -171,8 +224,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     dispatch,
     version: () => version,
     reloader,
+    store,
+    work,
     async close(deadlineMs = 10_000) {
       closing = true;
+      work.stop();
       clearInterval(reconcile);
       await watching?.stop();
       watching = undefined;
@@ -191,6 +247,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         }),
       );
       server.closeAllConnections();
+      // A store passed in belongs to the caller, who closes it; work left unfinished stays in it.
+      if (options.store === undefined) await store.close();
       return finished;
     },
   };

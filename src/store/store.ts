@@ -33,7 +33,7 @@ export interface Store {
 
   /**
    * Takes the work that is due at `owner.now`: unowned items with `dueAt <= now`, and owned items
-   * whose lease expired before `now` (a replica that died). Each item returned is now owned by
+   * whose lease expired (`lease until <= now`: a replica that died). Each item returned is now owned by
    * `owner.id` with a lease until `now + leaseMs`, so two replicas never take the same item. At most `limit` items,
    * earliest `dueAt` first.
    */
@@ -68,10 +68,14 @@ export interface Store {
    */
   claimGuard(key: string, holder: string, until: number | null, now: number): Promise<boolean>;
 
-  /** Adds `by` to a counter and returns the new value; the counter is forgotten after `expiresAt`. */
-  increment(key: string, by: number, expiresAt: number): Promise<number>;
+  /**
+   * Adds `by` to a counter and returns the new value. A counter expired at `now` (see
+   * {@link readCounter}) starts again from 0; the counter is then kept until the later of its expiry
+   * and `expiresAt`.
+   */
+  increment(key: string, by: number, expiresAt: number, now: number): Promise<number>;
 
-  /** The value of a counter (0 when unknown or expired at `now`). */
+  /** The value of a counter (0 when unknown or expired at `now`: kept until `expiresAt`, excluded). */
   readCounter(key: string, now: number): Promise<number>;
 
   /** Keeps a failed step with all it needs to be replayed. Replaces a letter with the same id. */

@@ -4,7 +4,7 @@ import type { TestEventSpec, TestSpec } from "../manifest/manifest.js";
 import type { SettingsResult } from "../websites/create-settings-validator.js";
 import { buildTestEvent } from "./build-test-event.js";
 import { diffSteps, type StepRow } from "./diff-steps.js";
-import { parseDuration } from "./parse-duration.js";
+import { parseDuration } from "../time/parse-duration.js";
 import { recordedSteps } from "./recorded-steps.js";
 import { runTestEvent } from "./run-test-event.js";
 

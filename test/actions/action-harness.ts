@@ -31,7 +31,14 @@ export function visitorMessage(content = "hello", extra: Record<string, unknown>
 /** The context an action runs with, logging into `lines`. */
 export function actionContext(
   crisp: CrispRest,
-  options: { event?: CrispEvent; allow?: string[]; timeoutMs?: number; lines?: string[] } = {},
+  options: {
+    event?: CrispEvent;
+    allow?: string[];
+    timeoutMs?: number;
+    lines?: string[];
+    stepKey?: string;
+    resumed?: boolean;
+  } = {},
 ): ActionContext {
   const lines = options.lines ?? [];
   const log: Logger = createLogger({ level: "debug", write: (line) => lines.push(line) });
@@ -43,5 +50,7 @@ export function actionContext(
     log,
     ruleId: "rule-1",
     stepIndex: 0,
+    stepKey: options.stepKey ?? "work-1#rule-1#0",
+    resumed: options.resumed ?? false,
   };
 }

@@ -124,7 +124,8 @@ const CASES: Readonly<Record<string, ActionCase>> = {
 };
 
 /** Actions that make no Crisp call; tested in handle-event.test.ts and http-action.test.ts. */
-const NO_CRISP_CALL = ["http", "log", "stop"];
+// `delay` keeps the rest of the rule in the store: test/runtime/durable-delay.test.ts.
+const NO_CRISP_CALL = ["delay", "http", "log", "stop"];
 
 let sim: CrispSimulator;
 let crisp: CrispRest;
