@@ -82,6 +82,8 @@ export interface Runtime {
   readonly store: Store;
   /** Stored work: `poll()` takes what is due now (tests move the clock, then poll). */
   readonly work: WorkPoller;
+  /** Resolves when every event and piece of work queued so far has been handled. */
+  idle(): Promise<void>;
   /**
    * Stops taking events, lets the steps in flight finish within `deadlineMs`, then closes.
    * Resolves true when everything in flight finished.
@@ -226,6 +228,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     reloader,
     store,
     work,
+    idle: () => queue.idle(),
     async close(deadlineMs = 10_000) {
       closing = true;
       work.stop();

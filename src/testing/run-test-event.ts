@@ -3,7 +3,9 @@ import type { RuleSet } from "../engine/compile-rule-set.js";
 import type { CrispEvent } from "../engine/crisp-event.js";
 import type { DecisionRecord } from "../engine/decision-record.js";
 import { handleEvent } from "../engine/handle-event.js";
+import type { StepLedger } from "../engine/step-ledger.js";
 import { silentLogger } from "../observability/logger.js";
+import type { Store } from "../store/store.js";
 
 /**
  * Runs one test event in record mode, at the event's own time: steps render their parameters and
@@ -15,6 +17,7 @@ export function runTestEvent(
   ruleSet: RuleSet,
   settings: Readonly<Record<string, unknown>>,
   event: CrispEvent,
+  guards?: Pick<Store, "claimGuard">,
 ): Promise<DecisionRecord> {
   const now = new Date(event.timestamp);
   return handleEvent(
@@ -22,8 +25,25 @@ export function runTestEvent(
     event,
     { id: event.website_id, settings },
     { crisp: OFFLINE, log: silentLogger, now: () => now, fetch: offlineFetch, mode: "record" },
-    { explainAll: true },
+    guards === undefined ? { explainAll: true } : { explainAll: true, ledger: guardsOnly(guards, event, now) },
   );
+}
+
+/**
+ * A ledger that keeps only the rule guards (`once`, `cooldown`): record mode journals no step,
+ * defers nothing and writes no dead letter, so those are never called.
+ */
+function guardsOnly(guards: Pick<Store, "claimGuard">, event: CrispEvent, now: Date): StepLedger {
+  const workId = `test-event-${String(event.timestamp)}-${event.name}`;
+  const unused = (): Promise<void> => Promise.reject(new Error("record mode does not journal steps"));
+  return {
+    workId,
+    steps: new Map(),
+    record: unused,
+    claimGuard: (key, until) => guards.claimGuard(key, workId, until, now.getTime()),
+    defer: unused,
+    deadLetter: unused,
+  };
 }
 
 /** Tests never reach Crisp; the engine does not call it in record mode, and this proves it. */

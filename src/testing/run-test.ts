@@ -6,6 +6,7 @@ import { buildTestEvent } from "./build-test-event.js";
 import { diffSteps, type StepRow } from "./diff-steps.js";
 import { parseDuration } from "../time/parse-duration.js";
 import { recordedSteps } from "./recorded-steps.js";
+import { createMemoryStore } from "../store/memory-store.js";
 import { runTestEvent } from "./run-test-event.js";
 
 /** Why a test failed: it could not start (settings, time), or an event did not do what it expected. */
@@ -44,6 +45,8 @@ export async function runTest(
   if (!settings.ok) return fail({ kind: "setup", reason: `invalid settings: ${settings.reason}` });
   let clock = Date.parse(test.at);
   if (Number.isNaN(clock)) return fail({ kind: "setup", reason: `at: ${JSON.stringify(test.at)} is not a time` });
+  // `once` and `cooldown` hold across the events of one test, as they would in the store.
+  const guards = createMemoryStore();
   for (const [index, event] of test.events.entries()) {
     const after = parseDuration(event.after);
     if (after === undefined) {
@@ -57,6 +60,7 @@ export async function runTest(
       ruleSet,
       settings.settings,
       buildTestEvent(event.event, event.data, clock, index + 1),
+      guards,
     );
     if (event.expect === undefined) continue;
     const { ok, rows } = diffSteps(event.expect, recordedSteps(record));
