@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { EXIT, processIo, type CliIo } from "./cli-io.js";
 import { registerCheck } from "./commands/check.js";
+import { registerDeadLetters } from "./commands/dead-letters.js";
 import { registerDev } from "./commands/dev.js";
 import { registerInit } from "./commands/init.js";
 import { registerRun } from "./commands/run.js";
@@ -42,12 +43,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     registerDev,
     registerStart,
     registerInit,
+    registerDeadLetters,
   ]) {
     register(program, io, exit);
   }
-  program.commands.forEach((command) =>
-    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
-  );
+  // Subcommands too (dead-letters list...): none may call process.exit or write to the real streams.
+  const configure = (command: Command): void => {
+    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    command.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {
