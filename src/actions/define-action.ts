@@ -1,3 +1,4 @@
+import type { QuotaPriority } from "../crisp/quota-budget.js";
 import type { ScopeNeed } from "../crisp/scope-catalog.js";
 import type { ActionContext } from "./action-context.js";
 
@@ -14,6 +15,11 @@ export interface ActionDefinition<P = never> {
   readonly name: string;
   /** One line saying what it does, shown in the README reference and in `--help`. */
   readonly summary: string;
+  /**
+   * Whether the step may still run as the daily Crisp quota runs low (`QuotaBudget.check`):
+   * `reply` until 100 %, `normal` until 95 %, `low` until 80 %. `low` when left out.
+   */
+  readonly priority?: QuotaPriority;
   /** The token scopes (and access) the action's REST calls need. */
   readonly needs: readonly ScopeNeed[];
   /** JSON Schema of the step's `with:` object; string values are Handlebars templates. */

@@ -24,6 +24,7 @@ const MAX_RESPONSE_CHARS = 1_000_000;
 /** Calls an outside HTTP endpoint, only on hosts listed in `http.allow`. */
 export const http = defineAction<HttpParams>({
   name: "http",
+  priority: "normal",
   summary: "Call an outside HTTP endpoint (only hosts listed in `http.allow`), with templated URL, headers and body.",
   needs: [],
   params: {

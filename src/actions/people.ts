@@ -5,6 +5,7 @@ import { defineAction } from "./define-action.js";
 /** Merges custom data into the contact profile linked to the conversation. */
 export const updatePeopleData = defineAction<{ people_id?: string; data: Record<string, string | number | boolean> }>({
   name: "update_people_data",
+  priority: "low",
   summary: "Merge custom data into the contact profile of the conversation's visitor.",
   needs: [
     { scope: "website:people:data", access: "write" },
@@ -39,6 +40,7 @@ export const addPeopleEvent = defineAction<{
   data?: Record<string, unknown>;
 }>({
   name: "add_people_event",
+  priority: "low",
   summary: "Add an event to the timeline of the conversation's contact.",
   needs: [
     { scope: "website:people:events", access: "write" },

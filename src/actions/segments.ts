@@ -23,6 +23,7 @@ interface SegmentParams {
 /** Replaces the conversation's segments. */
 export const setSegments = defineAction<SegmentParams>({
   name: "set_segments",
+  priority: "low",
   summary: "Replace the conversation's segments.",
   needs: [{ scope: "website:conversation:sessions", access: "write" }],
   params: segmentParams,
@@ -36,6 +37,7 @@ export const setSegments = defineAction<SegmentParams>({
 /** Adds segments, keeping those already set (read, merge, write). */
 export const addSegments = defineAction<SegmentParams>({
   name: "add_segments",
+  priority: "low",
   summary: "Add segments to the conversation, keeping those already set.",
   needs: [
     { scope: "website:conversation:sessions", access: "read" },
@@ -48,6 +50,7 @@ export const addSegments = defineAction<SegmentParams>({
 /** Removes segments, keeping the others (read, merge, write). */
 export const removeSegments = defineAction<SegmentParams>({
   name: "remove_segments",
+  priority: "low",
   summary: "Remove segments from the conversation, keeping the others.",
   needs: [
     { scope: "website:conversation:sessions", access: "read" },

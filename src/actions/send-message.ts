@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { wasMessageDelivered } from "../crisp/was-message-delivered.js";
 import { requireSession } from "./action-context.js";
 import { defineAction } from "./define-action.js";
 
@@ -13,9 +15,15 @@ export interface SendMessageParams {
 /** Sends a text message, a private note or a picker into the conversation. */
 export const sendMessage = defineAction<SendMessageParams>({
   name: "send_message",
+  priority: "reply",
   summary:
     "Send a text message, a private note or a picker into the conversation, stamped with the plugin URN as origin.",
-  needs: [{ scope: "website:conversation:messages", access: "write" }],
+  // Reading too: after an attempt that may have reached Crisp, the conversation is checked for the
+  // message's fingerprint before sending again.
+  needs: [
+    { scope: "website:conversation:messages", access: "write" },
+    { scope: "website:conversation:messages", access: "read" },
+  ],
   params: {
     type: "object",
     additionalProperties: false,
@@ -67,14 +75,31 @@ export const sendMessage = defineAction<SendMessageParams>({
   },
   run: async (context, params) => {
     const session = requireSession(context, "send_message");
+    const website = context.event.website_id;
+    // The same step of the same work always gets the same fingerprint, also after a restart, so
+    // "was it sent already?" has an answer.
+    const fingerprint = fingerprintOf(context.stepKey);
+    if (context.resumed && (await wasMessageDelivered(context.crisp, website, session, fingerprint))) {
+      context.log.info(`send_message: already sent before the restart (fingerprint ${fingerprint}), not sent again`, {
+        website_id: website,
+        session_id: session,
+      });
+      return { fingerprint };
+    }
     const user = params.user ? { type: "participant", ...params.user } : undefined;
-    return context.crisp.sendMessage(context.event.website_id, session, {
+    return context.crisp.sendMessage(website, session, {
       type: params.type,
       from: params.from,
       origin: context.plugin.urn,
       content: params.content,
+      fingerprint,
       ...(user ? { user } : {}),
       ...(params.stealth ? { stealth: true } : {}),
     });
   },
 });
+
+/** A message fingerprint derived from the step's durable key: 48 bits of its SHA-256. */
+export function fingerprintOf(stepKey: string): number {
+  return createHash("sha256").update(stepKey).digest().readUIntBE(0, 6);
+}

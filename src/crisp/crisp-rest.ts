@@ -1,5 +1,6 @@
 import { Crisp } from "crisp-api";
 import { KitError } from "../errors/kit-error.js";
+import { observeRequest, type RequestObservation } from "./observe-request.js";
 import type { ScopeNeed } from "./scope-catalog.js";
 import { toKitError } from "./to-kit-error.js";
 
@@ -12,6 +13,15 @@ export interface OutgoingMessage {
   readonly user?: { readonly type?: string; readonly nickname?: string; readonly avatar?: string };
   readonly stealth?: boolean;
   readonly fingerprint?: number;
+}
+
+/** A message as `listMessages` reads it: what telling one message from another needs. */
+export interface ListedMessage {
+  readonly fingerprint: number;
+  /** Milliseconds since the epoch; pass the oldest one as `before` to read the previous batch. */
+  readonly timestamp: number;
+  readonly from?: string;
+  readonly origin?: string;
 }
 
 /** Conversation metadata as Crisp stores it (the fields the actions read and write). */
@@ -35,6 +45,11 @@ export interface CrispRest {
     sessionId: string,
     message: OutgoingMessage,
   ) => Promise<{ fingerprint?: number }>;
+  /**
+   * One batch of a conversation's messages, oldest first: the latest ones, or those strictly before
+   * `before` (a timestamp in ms). Crisp's batch size is undocumented; one call is one request.
+   */
+  readonly listMessages: (websiteId: string, sessionId: string, before?: number) => Promise<ListedMessage[]>;
   readonly getConversation: (
     websiteId: string,
     sessionId: string,
@@ -65,6 +80,7 @@ export interface CrispRest {
 /** The scope (and access) each {@link CrispRest} call needs with a production token. */
 export const REST_SCOPES: Readonly<Record<keyof CrispRest, ScopeNeed>> = {
   sendMessage: { scope: "website:conversation:messages", access: "write" },
+  listMessages: { scope: "website:conversation:messages", access: "read" },
   getConversation: { scope: "website:conversation:sessions", access: "read" },
   getMeta: { scope: "website:conversation:sessions", access: "read" },
   updateMeta: { scope: "website:conversation:sessions", access: "write" },
@@ -82,6 +98,8 @@ export interface CrispRestOptions {
   readonly key: string;
   /** Origin of the REST API, such as `https://api.crisp.chat` (the default) or a simulator. */
   readonly restHost?: string;
+  /** Abandons a request after this long (ms); crisp-api's own limit, 10 s, applies when left out. */
+  readonly timeoutMs?: number;
 }
 
 /** Creates the client of the plugin tier, through the real `crisp-api` library. */
@@ -95,10 +113,13 @@ export function createCrispRest(options: CrispRestOptions): CrispRest {
     context: Record<string, unknown>,
     run: () => Promise<T>,
   ): Promise<T> => {
+    const observation: RequestObservation = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
     try {
-      return await run();
+      return await observeRequest(observation, run);
     } catch (error) {
-      throw toKitError(error, route, context);
+      // `retryAfter` is the raw header: `withRetries` reads it against its own clock.
+      const retryAfter = observation.retryAfter === undefined ? {} : { retryAfter: observation.retryAfter };
+      throw toKitError(error, route, { ...context, ...retryAfter });
     }
   };
   return {
@@ -106,6 +127,11 @@ export function createCrispRest(options: CrispRestOptions): CrispRest {
       call("sendMessage", { websiteId: w, sessionId: s }, async () => {
         const result = (await conversations.sendMessageInConversation(w, s, message as never)) as unknown;
         return result ?? {};
+      }),
+    listMessages: (w, s, before) =>
+      call("listMessages", { websiteId: w, sessionId: s }, async () => {
+        const messages = (await conversations.getMessagesInConversation(w, s, before)) as unknown;
+        return Array.isArray(messages) ? messages.flatMap(toListedMessage) : [];
       }),
     getConversation: (w, s) =>
       call("getConversation", { websiteId: w, sessionId: s }, async () => {
@@ -172,4 +198,19 @@ export function limitToScopes(rest: CrispRest, granted: ReadonlySet<string>): Cr
     };
   }
   return limited as unknown as CrispRest;
+}
+
+/** The fields of one listed message, or nothing for an entry without a fingerprint or timestamp. */
+function toListedMessage(entry: unknown): ListedMessage[] {
+  if (typeof entry !== "object" || entry === null) return [];
+  const { fingerprint, timestamp, from, origin } = entry as Record<string, unknown>;
+  if (typeof fingerprint !== "number" || typeof timestamp !== "number") return [];
+  return [
+    {
+      fingerprint,
+      timestamp,
+      ...(typeof from === "string" ? { from } : {}),
+      ...(typeof origin === "string" ? { origin } : {}),
+    },
+  ];
 }

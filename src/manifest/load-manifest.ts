@@ -10,6 +10,7 @@ import { checkScopes } from "./check-scopes.js";
 import { checkHooks } from "../hooks/check-hooks.js";
 import type { LoadedHooks } from "../hooks/load-hooks.js";
 import { checkSettingsSchema } from "./check-settings-schema.js";
+import { checkSettingsForm } from "./check-settings-form.js";
 import { checkTemplates } from "./check-templates.js";
 import { checkTests } from "./check-tests.js";
 import type { Manifest } from "./manifest.js";
@@ -24,6 +25,7 @@ const CHECKS: readonly Check[] = [
   checkRegexes,
   checkTemplates,
   checkSettingsSchema,
+  checkSettingsForm,
   checkHooksFile,
   checkHttpHosts,
   checkScopes,

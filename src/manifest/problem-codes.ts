@@ -75,6 +75,10 @@ export const PROBLEM_CODES = {
     fix: "The Handlebars template does not parse: check `{{` and `}}` pairs and block helpers (`{{#if}}...{{/if}}`).",
   },
   INVALID_SETTINGS_SCHEMA: { severity: "error", fix: "`settings:` must itself be a valid JSON Schema (draft-07)." },
+  SETTINGS_FORM_UNSUPPORTED: {
+    severity: "warning",
+    fix: "The settings page draws strings, numbers, integers, booleans, lists of strings and nested objects with `properties`; it leaves this part out (its saved value is kept on save). Simplify it, or expect administrators to change it another way.",
+  },
   HOOKS_NOT_FOUND: {
     severity: "error",
     fix: "`hooks:` names a file relative to plugin.yaml; create it or fix the path.",

@@ -6,7 +6,7 @@ import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/create-metrics.js";
 import type { Lease, Store, WorkItem } from "../store/store.js";
 import type { WebsiteRegistry } from "../websites/website-registry.js";
-import { conversationOf, eventWork } from "./event-work.js";
+import { conversationOf, eventWork, type Delivery } from "./event-work.js";
 import type { PluginVersion } from "./plugin-version.js";
 
 /** What the dispatcher needs. */
@@ -37,8 +37,10 @@ export interface DispatcherDeps {
  * accepted: `duplicate`), then queued per conversation and run through the rules. Resolves once
  * the event is stored, not when it has been handled.
  */
-export function createDispatcher(deps: DispatcherDeps): (event: CrispEvent) => Promise<HookOutcome> {
-  return async (event) => {
+export function createDispatcher(
+  deps: DispatcherDeps,
+): (event: CrispEvent, delivery?: Delivery) => Promise<HookOutcome> {
+  return async (event, delivery = "socket") => {
     await applyLifecycle(event, deps);
     const website = deps.registry.get(event.website_id);
     if (website === undefined) {
@@ -62,7 +64,7 @@ export function createDispatcher(deps: DispatcherDeps): (event: CrispEvent) => P
       return "accepted";
     }
     const lease = deps.lease();
-    const work = eventWork(event, lease.now);
+    const work = eventWork(event, lease.now, delivery);
     if ((await deps.store.accept(work.item, work.dedupe, lease)) === "duplicate") {
       deps.log.info(`ignored ${event.name}: the same event was accepted before (duplicate delivery)`, {
         website_id: event.website_id,

@@ -19,7 +19,11 @@ export function createLedger(
     conversation: item.conversation,
     dueAt,
     cancelOn,
-    payload: JSON.stringify({ event: payload.event, acceptedAt: payload.acceptedAt, resume: rest } satisfies WorkPayload),
+    payload: JSON.stringify({
+      event: payload.event,
+      acceptedAt: payload.acceptedAt,
+      resume: rest,
+    } satisfies WorkPayload),
   });
   return {
     workId: item.id,
@@ -31,11 +35,7 @@ export function createLedger(
     deadLetter: (failure) => {
       const { event } = payload;
       const at = now();
-      const replay = continuation(
-        { ruleId: failure.ruleId, fromStep: failure.fromStep, steps: failure.steps },
-        at,
-        [],
-      );
+      const replay = continuation({ ruleId: failure.ruleId, fromStep: failure.fromStep, steps: failure.steps }, at, []);
       return store.addDeadLetter({
         id: replay.id,
         at,

@@ -15,32 +15,48 @@ export interface WorkPayload {
 }
 
 /**
- * How long a copy of an event counts as a duplicate. Events with a Crisp fingerprint (messages)
- * are unique, so an hour (the Web Hooks replay window) is safe. Others are identified by their
- * content, and two real events can look the same (a conversation resolved twice), so only copies
- * close together are merged: a socket reconnecting, or a quick hook retry.
+ * How long a copy of an event counts as a duplicate: an hour, the Web Hooks replay window (Crisp's
+ * retry schedule is not documented).
  */
-export const DEDUPE_WINDOW_MS = { fingerprint: 60 * 60_000, content: 2 * 60_000 } as const;
+export const DEDUPE_WINDOW_MS = 60 * 60_000;
+
+/** How an event came in: what identifies a copy of it depends on it. */
+export type Delivery = "socket" | "hook";
 
 /** The conversation an event belongs to: the key for ordering, cancelling delays and guards. */
 export function conversationOf(event: Pick<CrispEvent, "website_id" | "session_id">): string {
   return `${event.website_id}/${event.session_id ?? ""}`;
 }
 
-/** The work item for an accepted event, and the claim that makes later copies duplicates. */
-export function eventWork(event: CrispEvent, now: number): { item: WorkItem; dedupe: DedupeClaim } {
-  const fingerprint = event.data.fingerprint;
-  const base = `${event.name}|${conversationOf(event)}`;
-  const byFingerprint = typeof fingerprint === "number" || (typeof fingerprint === "string" && fingerprint !== "");
-  const key = byFingerprint
-    ? `${base}|fingerprint:${String(fingerprint)}`
-    : `${base}|sha256:${createHash("sha256").update(JSON.stringify(event.data)).digest("base64url")}`;
-  const window = byFingerprint ? DEDUPE_WINDOW_MS.fingerprint : DEDUPE_WINDOW_MS.content;
+/**
+ * The work item for an accepted event, and the claim that makes later copies duplicates. A copy is
+ * what has the same Crisp fingerprint (messages), or, for a Web Hook, the same signed body and
+ * timestamp (a retry by Crisp). Other socket events carry nothing that tells a copy from a real
+ * repeat (a conversation resolved, reopened and resolved again looks the same twice), so they are
+ * never merged; a socket switching during a reload de-duplicates its own overlap.
+ */
+export function eventWork(
+  event: CrispEvent,
+  now: number,
+  delivery: Delivery = "socket",
+): { item: WorkItem; dedupe: DedupeClaim } {
   const payload: WorkPayload = { event, acceptedAt: now };
-  return {
-    item: { id: randomUUID(), conversation: conversationOf(event), dueAt: now, cancelOn: [], payload: JSON.stringify(payload) },
-    dedupe: { key: `dedupe:${key}`, until: now + window },
-  };
+  const id = randomUUID();
+  const item = { id, conversation: conversationOf(event), dueAt: now, cancelOn: [], payload: JSON.stringify(payload) };
+  const identity = identityOf(event, delivery);
+  return identity === undefined
+    ? { item, dedupe: { key: `dedupe:unique:${id}`, until: now } }
+    : { item, dedupe: { key: `dedupe:${event.name}|${item.conversation}|${identity}`, until: now + DEDUPE_WINDOW_MS } };
+}
+
+function identityOf(event: CrispEvent, delivery: Delivery): string | undefined {
+  const { fingerprint } = event.data;
+  if (typeof fingerprint === "number" || (typeof fingerprint === "string" && fingerprint !== "")) {
+    return `fingerprint:${String(fingerprint)}`;
+  }
+  if (delivery !== "hook") return undefined;
+  const body = JSON.stringify([event.timestamp, event.data]);
+  return `sha256:${createHash("sha256").update(body).digest("base64url")}`;
 }
 
 /** Reads a work item's payload; throws on a payload this version cannot read. */

@@ -13,7 +13,8 @@ export function logDecision(record: DecisionRecord, log: Logger): void {
   for (const rule of record.rules) {
     const steps = rule.steps.map((step) => `${step.action}:${step.outcome}`).join(", ");
     if (rule.outcome === "ran") log.info(`rule ${rule.rule} ran: ${steps || "no steps"}`, where);
-    else if (rule.outcome === "delayed") log.info(`rule ${rule.rule} ran: ${steps}, then ${rule.reason ?? "waits"}`, where);
+    else if (rule.outcome === "delayed")
+      log.info(`rule ${rule.rule} ran: ${steps}, then ${rule.reason ?? "waits"}`, where);
     else if (rule.outcome === "failed") log.warn(`rule ${rule.rule} failed: ${rule.reason ?? ""}`, where);
     else if (debug) log.debug(`rule ${rule.rule} ${rule.outcome}${rule.reason ? `: ${rule.reason}` : ""}`, where);
   }

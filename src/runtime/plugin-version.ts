@@ -1,7 +1,9 @@
 import type { CrispRest } from "../crisp/crisp-rest.js";
 import { limitToScopes } from "../crisp/crisp-rest.js";
 import { grantedScopes } from "../crisp/granted-scopes.js";
-import { compileRuleSet, type RuleSet } from "../engine/compile-rule-set.js";
+import type { QuotaBudget } from "../crisp/quota-budget.js";
+import { withRetries, type RetryOptions } from "../crisp/with-retries.js";
+import { compileRuleSet, type CompiledStep, type RuleSet } from "../engine/compile-rule-set.js";
 import type { EngineDeps } from "../engine/handle-event.js";
 import type { LoadedManifest } from "../manifest/load-manifest.js";
 import type { Manifest } from "../manifest/manifest.js";
@@ -27,9 +29,16 @@ export interface PluginVersion {
   readonly events: ReadonlySet<string>;
 }
 
-/** What every version shares: the Crisp client (before scope limits), logging, time and mode. */
+/**
+ * What every version shares: the Crisp client (before scope limits and retries), logging, time,
+ * mode, the daily quota budget and how calls are retried.
+ */
 export interface VersionBase {
   readonly crisp: CrispRest;
+  /** Counts every REST request and decides whether a step may still run as the quota runs low. */
+  readonly budget?: QuotaBudget;
+  /** Retry policy overrides (tests pass a `sleep` that does not wait). */
+  readonly retry?: RetryOptions;
   readonly log: Logger;
   readonly now: () => Date;
   readonly fetch: typeof fetch;
@@ -54,15 +63,39 @@ export function buildVersion(
     manifest,
     ruleSet,
     engine: {
-      crisp: limitToScopes(base.crisp, grantedScopes(manifest.scopes)),
+      // Retries outside the scope limit: the "was it sent?" check before re-sending a message obeys
+      // the manifest's scopes in development as it would with a production token.
+      crisp: withRetries(limitToScopes(base.crisp, grantedScopes(manifest.scopes)), {
+        ...base.retry,
+        onAttempt: ({ websiteId }) => base.budget?.record(websiteId),
+        onRetry: ({ route, websiteId, attempt, delayMs, error }) => {
+          base.log.warn(`${route}: attempt ${attempt} failed, retrying in ${delayMs} ms: ${error.message}`, {
+            website_id: websiteId,
+          });
+        },
+      }),
       log: base.log,
       now: base.now,
       fetch: base.fetch,
       ...(loaded.hooks ? { hooks: loaded.hooks.runner } : {}),
       mode: base.dryRun ? "record" : "run",
+      ...(base.budget === undefined ? {} : { admit: admitWithin(base.budget) }),
     },
     validateSettings: createSettingsValidator(manifest.settings),
     cancelEvents,
     events: new Set([...ruleSet.events, ...cancelEvents, ...LIFECYCLE_EVENTS]),
+  };
+}
+
+/**
+ * Asks the quota budget before a step that may call Crisp: built-in actions by their priority
+ * (`send_message` is a customer-visible reply, kept longest), hooks as `normal`. Actions that make
+ * no Crisp call (`delay`, `stop`, `log`, `http`) are never held back by Crisp's quota.
+ */
+function admitWithin(budget: QuotaBudget): (step: CompiledStep) => Promise<void> {
+  return (step) => {
+    const { definition } = step;
+    if (definition !== undefined && definition.needs.length === 0) return Promise.resolve();
+    return budget.check(definition?.priority ?? "normal");
   };
 }

@@ -15,6 +15,8 @@ export interface RunEnvironment {
   /** HTTP port for /hooks, /healthz and /metrics; 0 picks a free one. */
   readonly port: number;
   readonly logLevel: LogLevel;
+  /** Crisp's daily request quota for the plugin (5,000 unless the Marketplace raised it). */
+  readonly dailyQuota?: number;
 }
 
 /** Whether plugin token credentials are set, which decides between running for real and the simulator. */
@@ -52,6 +54,13 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
       `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${env.LOG_LEVEL ?? ""}"`,
     );
   }
+  const dailyQuota = env.CRISP_DAILY_QUOTA === undefined ? undefined : Number(env.CRISP_DAILY_QUOTA);
+  if (dailyQuota !== undefined && !(Number.isSafeInteger(dailyQuota) && dailyQuota >= 1)) {
+    throw new KitError(
+      "CONFIGURATION_INVALID",
+      `CRISP_DAILY_QUOTA must be a positive whole number of requests per day, not "${env.CRISP_DAILY_QUOTA ?? ""}"`,
+    );
+  }
   return {
     identifier: env.CRISP_IDENTIFIER as string,
     key: env.CRISP_KEY as string,
@@ -61,5 +70,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     ...(env.CRISP_HOOKS_SECRET ? { hooksSecret: env.CRISP_HOOKS_SECRET } : {}),
     port,
     logLevel: logLevel as LogLevel,
+    ...(dailyQuota === undefined ? {} : { dailyQuota }),
   };
 }

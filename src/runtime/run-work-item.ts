@@ -31,7 +31,9 @@ export async function runWorkItem(item: WorkItem, deps: WorkDeps): Promise<void>
     const { event } = payload;
     const website = deps.registry.get(event.website_id);
     if (website === undefined || !website.settings.ok) {
-      log.warn(`dropped stored ${event.name}: website ${event.website_id} ${website ? "has invalid settings" : "has not installed the plugin"}`);
+      log.warn(
+        `dropped stored ${event.name}: website ${event.website_id} ${website ? "has invalid settings" : "has not installed the plugin"}`,
+      );
       await store.complete(item.id);
       return;
     }
@@ -39,8 +41,7 @@ export async function runWorkItem(item: WorkItem, deps: WorkDeps): Promise<void>
     const steps = await store.getSteps(item.id);
     // A resumed event is judged as it was when accepted (time conditions, cooldowns); the rest of
     // a rule after a delay runs now.
-    const clock =
-      payload.resume === undefined && steps.size > 0 ? () => new Date(payload.acceptedAt) : engine.now;
+    const clock = payload.resume === undefined && steps.size > 0 ? () => new Date(payload.acceptedAt) : engine.now;
     const ledger = createLedger(store, item, payload, steps, () => clock().getTime());
     const record = await handleEvent(
       ruleSet,

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { Logger } from "../observability/logger.js";
 import type { CrispSimulator } from "../simulator/crisp-simulator.js";
 import type { RecordedCall } from "../simulator/call-recorder.js";
+import { settingsPageLink } from "../settings-page/settings-page-link.js";
 import { startCrispSimulator } from "../simulator/start-crisp-simulator.js";
 import { startRuntime, type Runtime } from "./start-runtime.js";
 
@@ -62,6 +63,12 @@ export async function startDevSession(options: {
     await simulator.close();
     throw error;
   }
+  // The page Crisp would open at the plugin's Settings URL: change a setting there, then write.
+  for (const website of DEMO_WEBSITES) {
+    const token = simulator.website(website.website_id)?.token ?? "";
+    const link = settingsPageLink(`http://127.0.0.1:${runtime.port}`, website.website_id, token);
+    options.print(`[${website.name}] settings page: ${link}`);
+  }
   simulator.onCall((call) => {
     const line = describeCall(call, names);
     if (line !== undefined) options.print(line);
@@ -109,6 +116,8 @@ function describeCall(call: RecordedCall, names: ReadonlyMap<string, string>): s
     }
     case "updateConversationMetas":
       return `${site} conversation updated: ${JSON.stringify(body)}`;
+    case "saveSubscriptionSettings":
+      return `${site} settings saved: ${JSON.stringify(body)}`;
     case "getConversationMetas":
     case "getConversation":
     case "listAllConnectWebsites":

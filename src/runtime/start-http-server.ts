@@ -1,4 +1,5 @@
-import { createServer, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { HookOutcome } from "../intake/create-hooks-handler.js";
 import type { CrispEvent } from "../engine/crisp-event.js";
 import { KitError } from "../errors/kit-error.js";
 import { createHooksHandler } from "../intake/create-hooks-handler.js";
@@ -13,17 +14,22 @@ import type { Reloader } from "./create-reloader.js";
  */
 export const HOOK_MAX_AGE_MS = 60 * 60_000;
 
-/** The runtime's HTTP server: `POST /hooks` (Web Hooks mode), `GET /healthz`, `GET /metrics`. */
+/**
+ * The runtime's HTTP server: `POST /hooks` (Web Hooks mode), `GET /healthz`, `GET /metrics`, and the
+ * settings page on `/settings` when one is given.
+ */
 export function startHttpServer(options: {
   port: number;
   host?: string;
   mode: "websockets" | "webhooks";
   hooksSecret?: string;
-  dispatch: (event: CrispEvent) => Promise<"accepted" | "ignored">;
+  dispatch: (event: CrispEvent, delivery: "hook") => Promise<HookOutcome>;
   metrics: Metrics;
   registry: WebsiteRegistry;
   reloader: Reloader;
   log: Logger;
+  /** Serves `GET`/`POST /settings` (see `createSettingsPage`). */
+  settingsPage?: (request: IncomingMessage, response: ServerResponse) => void;
 }): Promise<Server> {
   const { metrics, registry, log } = options;
   const hooks =
@@ -31,15 +37,21 @@ export function startHttpServer(options: {
       ? undefined
       : createHooksHandler({
           secret: options.hooksSecret,
-          accept: (event) => options.dispatch(event),
+          accept: (event) => options.dispatch(event, "hook"),
           log,
           maxSkewMs: HOOK_MAX_AGE_MS,
         });
+  const { settingsPage } = options;
   const server = createServer((request, response) => {
     route(request.url ?? "/", {
       hooks: hooks
         ? () => {
             hooks(request, response);
+          }
+        : undefined,
+      settings: settingsPage
+        ? () => {
+            settingsPage(request, response);
           }
         : undefined,
       health: () => {
@@ -77,13 +89,20 @@ export function startHttpServer(options: {
   });
 }
 
-/** Routes the runtime's few HTTP paths: `POST /hooks`, `GET /healthz`, `GET /metrics`. */
+/** Routes the runtime's few HTTP paths: `POST /hooks`, `/settings`, `GET /healthz`, `GET /metrics`. */
 function route(
   url: string,
-  handlers: { hooks: (() => void) | undefined; health: () => void; metrics: () => void; notFound: () => void },
+  handlers: {
+    hooks: (() => void) | undefined;
+    settings: (() => void) | undefined;
+    health: () => void;
+    metrics: () => void;
+    notFound: () => void;
+  },
 ): void {
   const path = url.split("?")[0];
   if (path === "/hooks" && handlers.hooks) handlers.hooks();
+  else if (path === "/settings" && handlers.settings) handlers.settings();
   else if (path === "/healthz") handlers.health();
   else if (path === "/metrics") handlers.metrics();
   else handlers.notFound();

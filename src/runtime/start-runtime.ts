@@ -19,10 +19,13 @@ import { createSettingsPage } from "../settings-page/create-settings-page.js";
 import { createDispatcher } from "./create-dispatcher.js";
 import { createReloader, type Reloader } from "./create-reloader.js";
 import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
-import { buildVersion, type PluginVersion } from "./plugin-version.js";
+import { buildVersion, type PluginVersion, type VersionBase } from "./plugin-version.js";
+import { createQuotaBudget } from "../crisp/quota-budget.js";
+import type { RetryOptions } from "../crisp/with-retries.js";
 import type { RunEnvironment } from "./read-environment.js";
 import { reconcileWebsites } from "./reconcile-websites.js";
 import { runWorkItem } from "./run-work-item.js";
+import type { Delivery } from "./event-work.js";
 import { startWorkPoller, type WorkPoller } from "./start-work-poller.js";
 import { createMemoryStore } from "../store/memory-store.js";
 import type { Lease, Store, WorkItem } from "../store/store.js";
@@ -54,13 +57,17 @@ export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel"> {
   readonly onFatal?: (error: KitError) => void;
   /**
    * Where accepted events, delays, guards and dead letters are kept (see `openStore`). Default: in
-   * memory, so nothing survives a restart; `crisp-plugin run` opens SQLite or Redis.
+   * memory, so nothing survives a restart; `crisp-plugin run` opens SQLite or Redis. A store passed
+   * in belongs to the caller, who closes it; a function is called once the manifest is valid and
+   * Crisp answered (so a failed start creates no store file), and the runtime closes what it opens.
    */
-  readonly store?: Store;
+  readonly store?: Store | (() => Promise<Store>);
   /** This process as the owner of the work it takes; stable across restarts. Default: the host name. */
   readonly instance?: string;
   /** How often stored work that is due (ended delays, replays) is taken; default 1 second. */
   readonly workPollIntervalMs?: number;
+  /** Retry policy overrides for Crisp calls (tests pass a `sleep` that does not wait). */
+  readonly retry?: RetryOptions;
 }
 
 /** How long taken work stays this process's before another replica may take it over. */
@@ -74,7 +81,7 @@ export interface Runtime {
   readonly registry: WebsiteRegistry;
   readonly metrics: Metrics;
   /** Hands an event to the rules as an intake would (used by `dev`). */
-  dispatch(event: CrispEvent): Promise<HookOutcome>;
+  dispatch(event: CrispEvent, delivery?: Delivery): Promise<HookOutcome>;
   /** The version live now. */
   version(): PluginVersion;
   /** Reloads the manifest now (what a file change does). */
@@ -111,18 +118,33 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     throw describeStartupError(error, options.restHost ?? "https://api.crisp.chat");
   });
   log.info(`plugin ${manifest.plugin.name} (${manifest.plugin.urn}), plugin id ${pluginId}`);
-  const base = {
+  const now = options.now ?? (() => new Date());
+  const ownsStore = typeof options.store !== "object";
+  const store =
+    options.store === undefined
+      ? createMemoryStore()
+      : typeof options.store === "function"
+        ? await options.store()
+        : options.store;
+  const budget = createQuotaBudget({
+    store,
+    ...(options.dailyQuota === undefined ? {} : { daily: options.dailyQuota }),
+    now: () => now().getTime(),
+    log,
+  });
+  const base: VersionBase = {
     crisp: timeRest(createCrispRest(credentials), metrics.restDuration),
     log,
-    now: options.now ?? (() => new Date()),
+    now,
     fetch: options.fetch ?? fetch,
     dryRun: options.dryRun === true,
+    budget,
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
   };
   let version = buildVersion(1, loaded, base);
   const registry = new WebsiteRegistry(version.validateSettings, log);
   await loadAllWebsites(connect, registry, log);
   const queue = createEventQueue({ concurrency: options.concurrency ?? 32 });
-  const store = options.store ?? createMemoryStore();
   const instance = options.instance ?? hostname();
   const lease = (): Lease => ({ id: instance, leaseMs: WORK_LEASE_MS, now: base.now().getTime() });
   const run = (item: WorkItem): Promise<void> =>
@@ -153,10 +175,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     onInstalled: () => rtm?.rebind(),
   });
   // Once shutting down, nothing new is accepted: a Web Hook then gets 503 and Crisp retries it later.
-  const dispatch = (event: CrispEvent): Promise<HookOutcome> =>
+  const dispatch = (event: CrispEvent, delivery?: Delivery): Promise<HookOutcome> =>
     closing
       ? Promise.reject(new KitError("SHUTTING_DOWN", "shutting down", { kind: "retryable" }))
-      : dispatchNow(event);
+      : dispatchNow(event, delivery);
   const reloader = createReloader({
     manifest: options.manifest,
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
@@ -250,8 +272,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         }),
       );
       server.closeAllConnections();
-      // A store passed in belongs to the caller, who closes it; work left unfinished stays in it.
-      if (options.store === undefined) await store.close();
+      // Work left unfinished stays in the store for the next start.
+      if (ownsStore) await store.close();
       return finished;
     },
   };

@@ -4,6 +4,7 @@ import { injectedAnswer, type FailureInjector } from "./failure-injector.js";
 import { isAuthorized, type PluginCredentials } from "./is-authorized.js";
 import { isScopeGranted, type ScopeGrant } from "./is-scope-granted.js";
 import { createRouteMatcher, type RouteMatch, type RouteMatcher } from "./match-route.js";
+import { settleFault, type RandomFaults } from "./random-faults.js";
 import { MAX_BODY_DEPTH, readBody, type BodyResult } from "./read-body.js";
 import type { RouteDefinition, RouteEnvironment } from "./route-definition.js";
 import { fail, type RouteResult } from "./route-result.js";
@@ -18,6 +19,8 @@ export interface RequestHandlerOptions {
   readonly scopes: readonly ScopeGrant[] | undefined;
   readonly recorder: CallRecorder;
   readonly failures: FailureInjector;
+  /** Faults spread at random (`failRandomly`), drawn after the queued `failNext` ones. */
+  readonly faults: RandomFaults;
   readonly latencyMs: number;
   readonly bodyLimitBytes: number;
   /** Waits; rejects when the simulator closes, which abandons the request. */
@@ -96,6 +99,8 @@ async function answer(
   if (failure?.delayMs !== undefined) await options.sleep(failure.delayMs);
   const injected = failure === undefined ? undefined : injectedAnswer(failure);
   if (injected !== undefined) return injected;
+  const fault = failure === undefined ? options.faults.draw(incoming.match?.route.name ?? "unknown") : undefined;
+  if (fault?.when === "before") return fault.answer;
   if (incoming.body.kind === "invalid_json") return fail(400, "invalid_data", "the body is not valid JSON");
   if (incoming.body.kind === "too_deep") {
     return fail(400, "invalid_data", `the body nests deeper than ${MAX_BODY_DEPTH} levels`);
@@ -104,7 +109,7 @@ async function answer(
     return fail(404, "route_not_found", `the simulator has no route ${incoming.method} ${incoming.url.pathname}`);
   }
   if (!isScopeGranted(options.scopes, incoming.match.route.scope)) return fail(403, "not_allowed");
-  return runRoute(incoming.match, incoming, options.env);
+  return settleFault(fault, runRoute(incoming.match, incoming, options.env), options.sleep);
 }
 
 function runRoute({ route, params }: RouteMatch, incoming: Incoming, env: RouteEnvironment): RouteResult {

@@ -4,6 +4,7 @@ import type { InjectedFailure } from "./failure-injector.js";
 import type { HookDeliveryAttempt } from "./hook-dispatcher.js";
 import type { PluginCredentials } from "./is-authorized.js";
 import type { JsonObject } from "./json-object.js";
+import type { RandomFaultOptions } from "./random-faults.js";
 import type { RtmSocketSnapshot } from "./rtm-hub.js";
 import type { HookBody, HookResponse, SendHookOptions } from "./send-hook.js";
 import type { SimulatedConversation, SimulatedMessage } from "./simulated-conversation.js";
@@ -88,6 +89,14 @@ export interface CrispSimulator {
   failNext(failure: InjectedFailure): void;
   /** Drops failures queued by `failNext` that have not been used. */
   clearFailures(): void;
+  /**
+   * Fails a share of the calls from now on, at random but repeatably with a `seed`: refused with
+   * 429/5xx, or carried out and then answered 5xx or too late (`timeoutShare`), so that a client
+   * cannot tell whether its write happened. Calls a `failNext` failure takes are not drawn.
+   */
+  failRandomly(options: RandomFaultOptions): void;
+  /** Stops `failRandomly`. */
+  stopFailing(): void;
 
   /**
    * Emits an RTM event: `data` (with `website_id` added when missing) goes to every authenticated

@@ -5,6 +5,7 @@ import type { FailureInjector, InjectedFailure } from "./failure-injector.js";
 import type { HookDeliveryAttempt, HookDispatcher } from "./hook-dispatcher.js";
 import type { PluginCredentials } from "./is-authorized.js";
 import type { JsonObject } from "./json-object.js";
+import type { RandomFaultOptions, RandomFaults } from "./random-faults.js";
 import { lifecycleEvent } from "./lifecycle-event.js";
 import type { RtmHub, RtmSocketSnapshot } from "./rtm-hub.js";
 import { sendHook, type HookBody, type HookResponse, type SendHookOptions } from "./send-hook.js";
@@ -25,6 +26,7 @@ export interface SimulatorParts {
   readonly state: SimulatorState;
   readonly recorder: CallRecorder;
   readonly failures: FailureInjector;
+  readonly faults: RandomFaults;
   readonly rtm: RtmHub;
   /** Present when the simulator was started with `hooks`. */
   readonly hooks: HookDispatcher | undefined;
@@ -129,6 +131,14 @@ export class RunningCrispSimulator implements CrispSimulator {
 
   clearFailures(): void {
     this.#parts.failures.clear();
+  }
+
+  failRandomly(options: RandomFaultOptions): void {
+    this.#parts.faults.start(options);
+  }
+
+  stopFailing(): void {
+    this.#parts.faults.stop();
   }
 
   visitorWrites(websiteId: string, sessionId: string, text: string, nickname = "Visitor"): SimulatedMessage {

@@ -48,6 +48,8 @@ export class SimulatorState {
   readonly #websites = new Map<string, SimulatedWebsite>();
   readonly #now: () => number;
   readonly #listeners = new Set<(change: WebsiteChange) => void>();
+  /** The subscribed websites in install order, rebuilt after a change: paging reads a slice of it. */
+  #subscribedList: SimulatedWebsite[] | undefined;
   #lastFingerprint = FIRST_FINGERPRINT;
 
   constructor(now: () => number) {
@@ -112,6 +114,16 @@ export class SimulatorState {
   /** Every known website, in the order they were first installed. */
   websites(): SimulatedWebsite[] {
     return [...this.#websites.values()];
+  }
+
+  /**
+   * The websites subscribed now, in the order they were first installed. The same array is
+   * answered until a website is installed or uninstalled, so that paging through 100,000 websites
+   * costs a slice per page, not a scan: do not change it.
+   */
+  subscribedWebsites(): readonly SimulatedWebsite[] {
+    this.#subscribedList ??= [...this.#websites.values()].filter((website) => website.subscribed);
+    return this.#subscribedList;
   }
 
   /** Opens a conversation on a known website. */
@@ -187,6 +199,7 @@ export class SimulatorState {
   }
 
   #notify(kind: WebsiteChange["kind"], website: SimulatedWebsite): void {
+    if (kind !== "settings-saved") this.#subscribedList = undefined;
     for (const listener of [...this.#listeners]) listener({ kind, website });
   }
 

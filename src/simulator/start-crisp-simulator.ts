@@ -6,6 +6,7 @@ import { createRequestHandler } from "./create-request-handler.js";
 import type { CrispSimulator } from "./crisp-simulator.js";
 import { FailureInjector } from "./failure-injector.js";
 import { HookDispatcher, type HookDispatcherOptions, type HookTarget } from "./hook-dispatcher.js";
+import { RandomFaults } from "./random-faults.js";
 import type { PluginCredentials } from "./is-authorized.js";
 import type { ScopeGrant } from "./is-scope-granted.js";
 import type { JsonObject } from "./json-object.js";
@@ -74,6 +75,7 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
     state,
     recorder: new CallRecorder(),
     failures: new FailureInjector(),
+    faults: new RandomFaults(),
     closing: new AbortController(),
   };
   let origin = "";

@@ -160,6 +160,11 @@ describe("conversation actions through crisp-api", () => {
     for (const action of ACTIONS.values()) {
       for (const need of action.needs) expect(need.access).toMatch(/^(read|write)$/);
     }
-    expect(ACTIONS.get("send_message")?.needs).toEqual([{ scope: "website:conversation:messages", access: "write" }]);
+    // Read as well: before sending again after an attempt that may have reached Crisp, the
+    // conversation is checked for the message's fingerprint.
+    expect(ACTIONS.get("send_message")?.needs).toEqual([
+      { scope: "website:conversation:messages", access: "write" },
+      { scope: "website:conversation:messages", access: "read" },
+    ]);
   });
 });

@@ -51,7 +51,13 @@ describe("handleEvent against the Crisp simulator", () => {
     ]);
     const [call] = sim.calls({ route: "sendMessageInConversation" });
     expect(call).toMatchObject({ method: "POST", websiteId: WEBSITE, sessionId: SESSION, status: 200 });
-    expect(call?.body).toEqual({ type: "text", from: "operator", origin: URN, content: "Bonjour! You said: help" });
+    expect(call?.body).toEqual({
+      fingerprint: expect.any(Number) as number,
+      type: "text",
+      from: "operator",
+      origin: URN,
+      content: "Bonjour! You said: help",
+    });
     expect(sim.conversation(WEBSITE, SESSION)?.messages).toMatchObject([
       { content: "Bonjour! You said: help", from: "operator", origin: URN },
     ]);

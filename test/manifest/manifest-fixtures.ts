@@ -224,6 +224,14 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     ],
   },
   {
+    file: "settings-form-unsupported.yaml",
+    behaviour: "accepts a settings schema the page cannot wholly draw, warning at each part it leaves out",
+    expected: [
+      "settings-form-unsupported.yaml:11:5: SETTINGS_FORM_UNSUPPORTED warning: settings.properties.delays: the settings page cannot draw a list of numbers; it is left out of the form",
+      "settings-form-unsupported.yaml:15:7: SETTINGS_FORM_UNSUPPORTED warning: settings.properties.contact.oneOf: the settings page cannot draw `oneOf`; it is left out of the form",
+    ],
+  },
+  {
     file: "hooks-missing.yaml",
     behaviour: "reports a hooks file that does not exist at the path, with where it looked",
     expected: [

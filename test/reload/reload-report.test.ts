@@ -34,9 +34,12 @@ function greeter(minLength: number): string {
 }
 
 /** Has each website's visitor write `content` and waits until the runtime is done with it. */
+/** Crisp gives every message its own fingerprint; a repeated one would be a duplicate delivery. */
+let fingerprints = 0;
+
 async function sayEverywhere(websites: readonly string[], content: string): Promise<string[]> {
   const from = world.replies().length;
-  websites.forEach((websiteId, index) => world.say(websiteId, content, index + 1));
+  websites.forEach((websiteId) => world.say(websiteId, content, (fingerprints += 1)));
   await world.settle();
   return world
     .replies()

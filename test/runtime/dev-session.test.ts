@@ -55,9 +55,11 @@ describe("crisp-plugin dev on the root plugin.yaml", () => {
       const answers = child.matching(/^\[Demo (Shop|Studio)\] Hello Hours: /, "stdout");
       expect(answers).toEqual(open[0] ? [] : DEMO.map((site) => `[${site}] Hello Hours: ${AFTER_HOURS_REPLY}`).sort());
     }
-    expect(child.lines("stdout")[0]).toBe(
+    expect(child.lines("stdout").slice(0, 3)).toEqual([
+      expect.stringMatching(settingsLinkLine("Demo Shop", "demo-website-1")),
+      expect.stringMatching(settingsLinkLine("Demo Studio", "demo-website-2")),
       "crisp-plugin dev: plugin.yaml runs against the built-in Crisp simulator (2 demo websites).",
-    );
+    ]);
 
     child.signal("SIGINT");
     const exit = await child.exitWithin(5_000);
@@ -77,6 +79,8 @@ describe("crisp-plugin dev on the root plugin.yaml", () => {
 
     expect(exit.code).toBe(0);
     expect(child.lines("stdout")).toEqual([
+      expect.stringMatching(settingsLinkLine("Demo Shop", "demo-website-1")),
+      expect.stringMatching(settingsLinkLine("Demo Studio", "demo-website-2")),
       "crisp-plugin dev: plugin.yaml runs against the built-in Crisp simulator (2 demo websites).",
       "Ctrl-C stops.",
     ]);
@@ -112,6 +116,13 @@ describe("crisp-plugin start (npm start)", () => {
     expect((await child.exitWithin(5_000)).code).toBe(0);
   });
 });
+
+/** The line `dev` prints with a demo website's settings page, the page Crisp would open. */
+function settingsLinkLine(name: string, websiteId: string): RegExp {
+  return new RegExp(
+    `^\\[${name}\\] settings page: http://127\\.0\\.0\\.1:\\d+/settings\\?website_id=${websiteId}&token=token-${websiteId}$`,
+  );
+}
 
 /** `text` as a literal inside a regular expression. */
 function literal(text: string): string {

@@ -53,7 +53,10 @@ export class DurableWorld {
   dir!: string;
   #backend!: StoreBackend;
 
-  async start(rules: readonly Record<string, unknown>[], makeBackend: (dir: () => string) => StoreBackend): Promise<this> {
+  async start(
+    rules: readonly Record<string, unknown>[],
+    makeBackend: (dir: () => string) => StoreBackend,
+  ): Promise<this> {
     this.dir = await mkdtemp(join(tmpdir(), "crisp-plugin-durable-"));
     this.#backend = makeBackend(() => this.dir);
     this.sim = await startCrispSimulator({ websites: [{ website_id: WEBSITE }], pluginUrn: URN });
@@ -133,7 +136,8 @@ export class DurableWorld {
 
   /** The visitor writes `content` in `session` (over the RTM socket); resolves once it was handled. */
   async visitorWrites(session: string, content: string, extra: Record<string, unknown> = {}): Promise<void> {
-    if (this.sim.conversation(WEBSITE, session) === undefined) this.sim.createConversation(WEBSITE, { session_id: session });
+    if (this.sim.conversation(WEBSITE, session) === undefined)
+      this.sim.createConversation(WEBSITE, { session_id: session });
     await this.emit("message:send", {
       session_id: session,
       type: "text",

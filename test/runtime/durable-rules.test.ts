@@ -55,7 +55,10 @@ for (const { name, skip } of backends) {
       expect(w.replies("session-1")).toHaveLength(1);
 
       expect(await w.advance(1_000)).toBe(1);
-      expect(w.replies("session-1")).toEqual(["Thanks, an operator will answer soon.", "Sorry for the wait, we are on it."]);
+      expect(w.replies("session-1")).toEqual([
+        "Thanks, an operator will answer soon.",
+        "Sorry for the wait, we are on it.",
+      ]);
       expect(w.sim.conversation("website-1", "session-1")?.meta.segments).toEqual(["waited"]);
 
       expect(await w.advance(10 * MINUTE)).toBe(0);
@@ -78,7 +81,10 @@ for (const { name, skip } of backends) {
       await w.advance(6 * MINUTE);
 
       expect(w.replies("session-1")).toEqual(["Thanks, an operator will answer soon."]);
-      expect(w.replies("session-2")).toEqual(["Thanks, an operator will answer soon.", "Sorry for the wait, we are on it."]);
+      expect(w.replies("session-2")).toEqual([
+        "Thanks, an operator will answer soon.",
+        "Sorry for the wait, we are on it.",
+      ]);
       expect(w.lines.filter((line) => line.includes("message:received cancelled 1 waiting rule(s)"))).toHaveLength(1);
     });
 
@@ -91,7 +97,10 @@ for (const { name, skip } of backends) {
       expect(await w.advance(2 * MINUTE)).toBe(0);
       expect(await w.advance(MINUTE)).toBe(1);
 
-      expect(w.replies("session-1")).toEqual(["Thanks, an operator will answer soon.", "Sorry for the wait, we are on it."]);
+      expect(w.replies("session-1")).toEqual([
+        "Thanks, an operator will answer soon.",
+        "Sorry for the wait, we are on it.",
+      ]);
     });
 
     it("runs a `once: session` rule once per conversation, also after a restart", async () => {
@@ -122,7 +131,14 @@ for (const { name, skip } of backends) {
 
     it("handles an event delivered twice (same fingerprint) once", async () => {
       const w = await start([COOLDOWN, { ...COOLDOWN, id: "ack-2", cooldown: undefined }]);
-      const message = { session_id: "session-1", type: "text", from: "user", origin: "chat", content: "hi", fingerprint: 7 };
+      const message = {
+        session_id: "session-1",
+        type: "text",
+        from: "user",
+        origin: "chat",
+        content: "hi",
+        fingerprint: 7,
+      };
       w.sim.createConversation("website-1", { session_id: "session-1" });
       await w.emit("message:send", message);
       await w.emit("message:send", message);

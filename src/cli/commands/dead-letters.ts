@@ -46,8 +46,14 @@ export function registerDeadLetters(program: Command, io: CliIo, exit: (code: nu
   }
 }
 
-async function act(verb: "replay" | "drop", store: Store, ids: readonly string[], all: boolean, io: CliIo): Promise<number> {
-  if (all === (ids.length > 0)) {
+async function act(
+  verb: "replay" | "drop",
+  store: Store,
+  ids: readonly string[],
+  all: boolean,
+  io: CliIo,
+): Promise<number> {
+  if (all === ids.length > 0) {
     io.stderr(`crisp-plugin dead-letters ${verb}: give dead letter ids, or --all\n`);
     return EXIT.usage;
   }
@@ -99,7 +105,7 @@ function formatLetters(letters: readonly DeadLetter[]): string {
   const lines = letters.map((letter) => {
     const where = `${letter.websiteId}${letter.sessionId ? `/${letter.sessionId}` : ""}`;
     return [
-      `${letter.id}`,
+      letter.id,
       `  ${new Date(letter.at).toISOString()}  ${letter.event} on ${where}`,
       `  rule ${letter.ruleId}, step ${letter.stepIndex + 1} (${letter.action}), ${letter.attempts} attempt(s)`,
       `  ${letter.code}: ${letter.reason}`,

@@ -3,7 +3,7 @@ import { KitError } from "../../errors/kit-error.js";
 import { createLogger } from "../../observability/logger.js";
 import { readEnvironment } from "../../runtime/read-environment.js";
 import { startRuntime } from "../../runtime/start-runtime.js";
-import { openStore, type OpenedStore } from "../../store/open-store.js";
+import { openStore } from "../../store/open-store.js";
 import { stopOnSignals } from "../../runtime/stop-on-signals.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 
@@ -30,13 +30,9 @@ export function registerRun(program: Command, io: CliIo, exit: (code: number) =>
             io.stderr(`${line}\n`);
           },
         });
-        let opened: OpenedStore | undefined;
         try {
           // A dry run must not spend `once` guards or leave work in the real store.
           const env = options.dryRun === true ? { ...process.env, CRISP_PLUGIN_STORE: "memory" } : process.env;
-          opened = await openStore(env, { cwd: io.cwd });
-          log.info(`store: ${opened.description}`);
-          const { store } = opened;
           const instance = process.env.CRISP_PLUGIN_INSTANCE?.trim();
           const runtime = await startRuntime({
             ...environment,
@@ -44,16 +40,15 @@ export function registerRun(program: Command, io: CliIo, exit: (code: number) =>
             cwd: io.cwd,
             log,
             dryRun: options.dryRun === true,
-            store,
+            store: async () => {
+              const opened = await openStore(env, { cwd: io.cwd });
+              log.info(`store: ${opened.description}`);
+              return opened.store;
+            },
             ...(instance ? { instance } : {}),
           });
-          return await stopOnSignals(async (deadline) => {
-            const finished = await runtime.close(deadline);
-            await store.close();
-            return finished;
-          }, log);
+          return await stopOnSignals((deadline) => runtime.close(deadline), log);
         } catch (error) {
-          await opened?.store.close().catch(() => undefined);
           if (!(error instanceof KitError)) throw error;
           io.stderr(`crisp-plugin run: ${error.message}\n`);
           const usage = error.code === "CONFIGURATION_INVALID" || error.code === "MANIFEST_UNREADABLE";

@@ -52,9 +52,8 @@ function listAllWebsites(request: RouteRequest, env: RouteEnvironment): RouteRes
   const page = Number(request.params.page);
   if (!Number.isSafeInteger(page) || page < 1) return fail(400, "invalid_data", "page must be an integer from 1");
   const { configuredOnly, includePlan } = listingFlags(request.query);
-  const websites = env.state
-    .websites()
-    .filter((website) => website.subscribed && (!configuredOnly || isConfigured(website)));
+  const subscribed = env.state.subscribedWebsites();
+  const websites = configuredOnly ? subscribed.filter(isConfigured) : subscribed;
   const slice = websites.slice((page - 1) * env.pageSize, page * env.pageSize);
   return ok(slice.map((website) => listing(website, includePlan)));
 }

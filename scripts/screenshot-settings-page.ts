@@ -1,0 +1,73 @@
+/**
+ * Takes docs/settings-page.png: the settings page of docs/settings-page.example.yaml, as Crisp
+ * opens it for a website, drawn by Debian's Chromium (never a downloaded browser).
+ *
+ *   node --import tsx scripts/screenshot-settings-page.ts [output.png] [--width 720] [--locale fr]
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { chromium } from "playwright-core";
+import { createLogger } from "../src/observability/logger.js";
+import { startRuntime } from "../src/runtime/start-runtime.js";
+import { settingsPageLink } from "../src/settings-page/settings-page-link.js";
+import { startCrispSimulator } from "../src/simulator/start-crisp-simulator.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const CHROMIUM = "/usr/bin/chromium";
+const WEBSITE = { website_id: "8c842203-7ed8-4e29-a608-7cf78a7d2fcc", token: "token-of-the-acme-website" };
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { width: { type: "string", default: "720" }, locale: { type: "string" } },
+});
+const output = resolve(positionals[0] ?? resolve(ROOT, "docs", "settings-page.png"));
+if (!existsSync(CHROMIUM)) {
+  console.error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`);
+  process.exit(1);
+}
+
+const sim = await startCrispSimulator({
+  pluginUrn: "urn:acme:support-assistant:0",
+  websites: [{ ...WEBSITE, settings: { escalation_email: "support-leads@acme.example", max_replies: 2 } }],
+});
+const runtime = await startRuntime({
+  manifest: "docs/settings-page.example.yaml",
+  cwd: ROOT,
+  identifier: sim.credentials.identifier,
+  key: sim.credentials.key,
+  restHost: sim.url,
+  mode: "websockets",
+  port: 0,
+  host: "127.0.0.1",
+  watch: false,
+  log: createLogger({ level: "warn" }),
+});
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+try {
+  const page = await browser.newPage({
+    viewport: { width: Number(values.width), height: 800 },
+    javaScriptEnabled: false,
+  });
+  const link = settingsPageLink(`http://127.0.0.1:${runtime.port}`, WEBSITE.website_id, WEBSITE.token, values.locale);
+  const response = await page.goto(link);
+  if (response?.status() !== 200) throw new Error(`the settings page answered ${response?.status() ?? "nothing"}`);
+  await page.screenshot({ path: output, fullPage: true });
+  console.log(`wrote ${output}`);
+} finally {
+  await browser.close();
+  await runtime.close();
+  await sim.close();
+}

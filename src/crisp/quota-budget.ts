@@ -1,0 +1,145 @@
+import { KitError } from "../errors/kit-error.js";
+import { silentLogger, type Logger } from "../observability/logger.js";
+import type { Store } from "../store/store.js";
+
+/**
+ * How much a step matters when the daily quota runs low: `reply` (what the customer sees,
+ * `send_message`), `normal` (state, assignment, blocking, outbound HTTP, hooks) and `low` (segments,
+ * data, metas, contacts, mark-read, log).
+ */
+export type QuotaPriority = "reply" | "normal" | "low";
+
+/** The share of the daily quota each priority may use: low steps pause first, replies last. */
+export const PRIORITY_LIMITS: Readonly<Record<QuotaPriority, number>> = { reply: 1, normal: 0.95, low: 0.8 };
+
+/** Crisp's default plugin quota (requests per day, reset daily). */
+const DEFAULT_DAILY = 5_000;
+const DEFAULT_THRESHOLDS = [0.5, 0.8, 0.95];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface QuotaBudgetOptions {
+  /** Where the counters live, so that replicas sharing a store share the count. */
+  readonly store: Pick<Store, "increment" | "readCounter">;
+  /** Requests per UTC day; Crisp's default plugin quota, 5,000, when left out. */
+  readonly daily?: number;
+  /** Milliseconds since the epoch; `Date.now` by default. */
+  readonly now?: () => number;
+  readonly log?: Logger;
+  /** Shares of `daily` at which to warn, once each per day; 50, 80 and 95 % by default. */
+  readonly thresholds?: readonly number[];
+  /** Prefix of the counter keys, for plugins sharing one store; `"quota"` by default. */
+  readonly keyPrefix?: string;
+}
+
+/** Requests counted today (UTC) against the daily quota. */
+export interface QuotaUsage {
+  readonly used: number;
+  readonly daily: number;
+  /** When the count starts again from 0: the next UTC midnight (ms since the epoch). */
+  readonly resetsAt: number;
+}
+
+/** The plugin's daily Crisp request budget. */
+export interface QuotaBudget {
+  /**
+   * Counts one REST request, for the plugin and for `websiteId`, and warns when it crosses a
+   * threshold. Never rejects: a store that cannot count is logged, and the request goes on.
+   */
+  record(websiteId: string): Promise<void>;
+  /**
+   * Resolves when a step of this priority may run; rejects with `QUOTA_EXHAUSTED` (kind
+   * `rate-limited`, `context.resumesAt`: the next UTC midnight) when its share of the day is spent.
+   */
+  check(priority: QuotaPriority): Promise<void>;
+  /** Today's count for the plugin, or for one website. */
+  usage(websiteId?: string): Promise<QuotaUsage>;
+}
+
+/**
+ * Counts every REST request per UTC day, for the plugin and per website, in `store` (the counters
+ * expire with their day), warns at the thresholds, and pauses steps by priority as the day's
+ * quota runs out, so that replies to customers are the last thing the plugin stops doing.
+ */
+export function createQuotaBudget(options: QuotaBudgetOptions): QuotaBudget {
+  const { store } = options;
+  const daily = options.daily ?? DEFAULT_DAILY;
+  if (!(Number.isSafeInteger(daily) && daily >= 1)) {
+    throw new RangeError(`createQuotaBudget: daily must be a positive integer, got ${daily}`);
+  }
+  const thresholds = [...(options.thresholds ?? DEFAULT_THRESHOLDS)].sort((a, b) => a - b);
+  if (thresholds.some((share) => !(share > 0 && share <= 1))) {
+    throw new RangeError(
+      `createQuotaBudget: thresholds are shares of the quota, above 0 and at most 1; got [${thresholds.join(", ")}]`,
+    );
+  }
+  const now = options.now ?? Date.now;
+  const log = options.log ?? silentLogger;
+  const prefix = options.keyPrefix ?? "quota";
+  const keyOf = (at: number): string => `${prefix}:${new Date(at).toISOString().slice(0, 10)}`;
+  // Thresholds this process already handled, by day: saves a store write per request.
+  const warned = new Set<string>();
+  let countingFails = false;
+
+  const warnCrossed = async (used: number, at: number, resetsAt: number): Promise<void> => {
+    for (const threshold of thresholds.filter((share) => used >= Math.ceil(share * daily))) {
+      const key = `${keyOf(at)}:warned:${threshold}`;
+      if (warned.has(key)) continue;
+      warned.add(key);
+      // The store decides who warns, so that replicas sharing it warn once between them.
+      if ((await store.increment(key, 1, resetsAt, at)) !== 1) continue;
+      log.warn(thresholdMessage(threshold, used, daily, resetsAt), { used, daily, threshold });
+    }
+  };
+
+  return {
+    async record(websiteId) {
+      const at = now();
+      const resetsAt = nextUtcMidnight(at);
+      try {
+        const used = await store.increment(keyOf(at), 1, resetsAt, at);
+        await store.increment(`${keyOf(at)}:website:${websiteId}`, 1, resetsAt, at);
+        countingFails = false;
+        await warnCrossed(used, at, resetsAt);
+      } catch (error) {
+        if (!countingFails) log.warn(`cannot count Crisp requests against the daily quota: ${String(error)}`);
+        countingFails = true;
+      }
+    },
+    async check(priority) {
+      const at = now();
+      const used = await store.readCounter(keyOf(at), at);
+      if (used < Math.ceil(PRIORITY_LIMITS[priority] * daily)) return;
+      const resumesAt = nextUtcMidnight(at);
+      throw new KitError(
+        "QUOTA_EXHAUSTED",
+        `${used}/${daily} Crisp requests used today: ${priority}-priority steps are paused until ` +
+          `${new Date(resumesAt).toISOString()} (next UTC midnight); raise the plugin quota in the Crisp Marketplace ` +
+          "if this happens often",
+        { kind: "rate-limited", context: { priority, used, daily, resumesAt } },
+      );
+    },
+    async usage(websiteId) {
+      const at = now();
+      const key = websiteId === undefined ? keyOf(at) : `${keyOf(at)}:website:${websiteId}`;
+      return { used: await store.readCounter(key, at), daily, resetsAt: nextUtcMidnight(at) };
+    },
+  };
+}
+
+/** The next UTC midnight after `at` (ms since the epoch). */
+export function nextUtcMidnight(at: number): number {
+  return Math.floor(at / DAY_MS) * DAY_MS + DAY_MS;
+}
+
+/** `Crisp daily quota: 4000/5000 requests used today (80 %, UTC); low-priority steps are paused...` */
+function thresholdMessage(threshold: number, used: number, daily: number, resetsAt: number): string {
+  const limits = (Object.entries(PRIORITY_LIMITS) as [QuotaPriority, number][]).sort(([, a], [, b]) => a - b);
+  const paused = limits.filter(([, share]) => used >= Math.ceil(share * daily)).map(([priority]) => priority);
+  const next = limits.find(([, share]) => used < Math.ceil(share * daily));
+  const parts = [`Crisp daily quota: ${used}/${daily} requests used today (${Math.round(threshold * 100)} %, UTC)`];
+  if (paused.length > 0) {
+    parts.push(`${paused.join(" and ")}-priority steps are paused until ${new Date(resetsAt).toISOString()}`);
+  }
+  if (next !== undefined) parts.push(`${next[0]}-priority steps pause at ${Math.round(next[1] * 100)} %`);
+  return parts.join("; ");
+}

@@ -1,0 +1,187 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createCrispRest } from "../../src/crisp/crisp-rest.js";
+import { createQuotaBudget, nextUtcMidnight, type QuotaPriority } from "../../src/crisp/quota-budget.js";
+import { withRetries } from "../../src/crisp/with-retries.js";
+import { KitError } from "../../src/errors/kit-error.js";
+import { createLogger } from "../../src/observability/logger.js";
+import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
+import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+import type { Store } from "../../src/store/store.js";
+import { createMemoryStore } from "../../src/store/memory-store.js";
+import { rejectionOf } from "./retry-world.js";
+
+const NOON = Date.parse("2025-03-01T12:00:00.000Z");
+const NEXT_MIDNIGHT = Date.parse("2025-03-02T00:00:00.000Z");
+
+/** A budget on a fresh memory store, a clock the test moves, and the lines it logged. */
+function budgetWorld(options: { daily?: number; store?: Pick<Store, "increment" | "readCounter"> } = {}) {
+  const clock = { now: NOON };
+  const lines: string[] = [];
+  const store = options.store ?? createMemoryStore();
+  const budget = createQuotaBudget({
+    store,
+    daily: options.daily ?? 100,
+    now: () => clock.now,
+    log: createLogger({ level: "debug", write: (line) => lines.push(line) }),
+  });
+  return { budget, clock, lines, store };
+}
+
+async function recordTimes(budget: { record(websiteId: string): Promise<void> }, times: number, websiteId = "w1") {
+  for (let index = 0; index < times; index += 1) await budget.record(websiteId);
+}
+
+/** Which priorities may run now. */
+async function running(budget: { check(priority: QuotaPriority): Promise<void> }): Promise<QuotaPriority[]> {
+  const allowed: QuotaPriority[] = [];
+  for (const priority of ["reply", "normal", "low"] as const) {
+    if (
+      await budget.check(priority).then(
+        () => true,
+        () => false,
+      )
+    )
+      allowed.push(priority);
+  }
+  return allowed;
+}
+
+describe("createQuotaBudget", () => {
+  it("warns once at 50, 80 and 95 % of the day's quota", async () => {
+    const { budget, lines } = budgetWorld({ daily: 20 });
+
+    await recordTimes(budget, 9);
+    expect(lines).toEqual([]);
+    await recordTimes(budget, 1);
+    expect(lines).toEqual([
+      'WARN  Crisp daily quota: 10/20 requests used today (50 %, UTC); low-priority steps pause at 80 % {"used":10,"daily":20,"threshold":0.5}',
+    ]);
+    await recordTimes(budget, 15);
+
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain(
+      "16/20 requests used today (80 %, UTC); low-priority steps are paused until 2025-03-02T00:00:00.000Z; normal-priority steps pause at 95 %",
+    );
+    expect(lines[2]).toContain("19/20 requests used today (95 %, UTC); low and normal-priority steps are paused");
+  });
+
+  it("warns once between replicas sharing a store", async () => {
+    const store = createMemoryStore();
+    const first = budgetWorld({ store, daily: 10 });
+    const second = budgetWorld({ store, daily: 10 });
+
+    for (let index = 0; index < 5; index += 1) {
+      await first.budget.record("w1");
+      await second.budget.record("w2");
+    }
+
+    expect([...first.lines, ...second.lines].filter((line) => line.includes("(50 %"))).toHaveLength(1);
+    await expect(first.budget.usage()).resolves.toEqual({ used: 10, daily: 10, resetsAt: NEXT_MIDNIGHT });
+  });
+
+  it("pauses low, then normal, then reply steps as the quota runs out", async () => {
+    const { budget } = budgetWorld({ daily: 100 });
+
+    await recordTimes(budget, 79);
+    expect(await running(budget)).toEqual(["reply", "normal", "low"]);
+    await recordTimes(budget, 1);
+    expect(await running(budget)).toEqual(["reply", "normal"]);
+    await recordTimes(budget, 14);
+    expect(await running(budget)).toEqual(["reply", "normal"]);
+    await recordTimes(budget, 1);
+    expect(await running(budget)).toEqual(["reply"]);
+    await recordTimes(budget, 4);
+    expect(await running(budget)).toEqual(["reply"]);
+    await recordTimes(budget, 1);
+    expect(await running(budget)).toEqual([]);
+  });
+
+  it("refuses with QUOTA_EXHAUSTED, rate-limited, saying used/daily and until when", async () => {
+    const { budget } = budgetWorld({ daily: 100 });
+    await recordTimes(budget, 80);
+
+    const error = await rejectionOf(budget.check("low"));
+
+    expect(error).toBeInstanceOf(KitError);
+    expect(error).toMatchObject({
+      code: "QUOTA_EXHAUSTED",
+      kind: "rate-limited",
+      context: { priority: "low", used: 80, daily: 100, resumesAt: NEXT_MIDNIGHT },
+    });
+    expect((error as KitError).message).toBe(
+      "80/100 Crisp requests used today: low-priority steps are paused until 2025-03-02T00:00:00.000Z (next UTC midnight); raise the plugin quota in the Crisp Marketplace if this happens often",
+    );
+  });
+
+  it("starts again from zero at the next UTC midnight, and warns again that day", async () => {
+    const { budget, clock, lines } = budgetWorld({ daily: 10 });
+    clock.now = Date.parse("2025-03-01T23:59:59.999Z");
+    await recordTimes(budget, 10);
+    expect(await running(budget)).toEqual([]);
+    expect(lines).toHaveLength(3);
+
+    clock.now = NEXT_MIDNIGHT;
+
+    expect(await running(budget)).toEqual(["reply", "normal", "low"]);
+    await expect(budget.usage()).resolves.toEqual({ used: 0, daily: 10, resetsAt: Date.parse("2025-03-03T00:00:00Z") });
+    await recordTimes(budget, 5);
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toContain("5/10 requests used today (50 %");
+  });
+
+  it("counts per website too", async () => {
+    const { budget } = budgetWorld();
+    await recordTimes(budget, 3, "w1");
+    await recordTimes(budget, 2, "w2");
+
+    await expect(budget.usage("w1")).resolves.toMatchObject({ used: 3 });
+    await expect(budget.usage("w2")).resolves.toMatchObject({ used: 2 });
+    await expect(budget.usage()).resolves.toMatchObject({ used: 5 });
+  });
+
+  it("lets requests go on, and says so once, when the store cannot count", async () => {
+    const broken: Pick<Store, "increment" | "readCounter"> = {
+      increment: () => Promise.reject(new Error("disk full")),
+      readCounter: () => Promise.resolve(0),
+    };
+    const { budget, lines } = budgetWorld({ store: broken });
+
+    await recordTimes(budget, 3);
+
+    expect(lines).toEqual(["WARN  cannot count Crisp requests against the daily quota: Error: disk full"]);
+  });
+
+  it("refuses a daily quota or thresholds that make no sense", () => {
+    const store = createMemoryStore();
+    expect(() => createQuotaBudget({ store, daily: 0 })).toThrow(RangeError);
+    expect(() => createQuotaBudget({ store, thresholds: [80] })).toThrow("above 0 and at most 1");
+  });
+
+  it("finds the next UTC midnight", () => {
+    expect(nextUtcMidnight(NOON)).toBe(NEXT_MIDNIGHT);
+    expect(nextUtcMidnight(NEXT_MIDNIGHT)).toBe(Date.parse("2025-03-03T00:00:00Z"));
+  });
+});
+
+describe("the budget fed by withRetries", () => {
+  let sim: CrispSimulator | undefined;
+  afterEach(async () => {
+    await sim?.close();
+  });
+
+  it("counts every attempt, retries included", async () => {
+    sim = await startCrispSimulator({ websites: [{ website_id: "w1" }] });
+    sim.createConversation("w1", { session_id: "s1" });
+    const { budget } = budgetWorld();
+    const rest = withRetries(createCrispRest({ ...sim.credentials, restHost: sim.url }), {
+      sleep: () => Promise.resolve(),
+      onAttempt: ({ websiteId }) => budget.record(websiteId),
+    });
+    sim.failNext({ route: "getConversationMetas", status: 429, times: 2 });
+
+    await rest.getMeta("w1", "s1");
+
+    await expect(budget.usage("w1")).resolves.toMatchObject({ used: 3 });
+    expect(sim.calls()).toHaveLength(3);
+  });
+});

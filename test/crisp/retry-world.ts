@@ -1,0 +1,83 @@
+import { createCrispRest, type CrispRest, type CrispRestOptions } from "../../src/crisp/crisp-rest.js";
+import { withRetries, type RestAttempt, type RestRetry, type RetryOptions } from "../../src/crisp/with-retries.js";
+import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
+import type { ScopeGrant } from "../../src/simulator/is-scope-granted.js";
+import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+
+export const WEBSITE = "website-1";
+export const SESSION = "session_retry";
+export const URN = "urn:test:retries:0";
+
+/** A simulator, a real crisp-api client on it behind `withRetries`, and what the retry layer did. */
+export interface RetryWorld {
+  readonly sim: CrispSimulator;
+  readonly rest: CrispRest;
+  /** Every wait asked for, in ms; nothing really waits. */
+  readonly sleeps: number[];
+  readonly attempts: RestAttempt[];
+  readonly retries: RestRetry[];
+}
+
+/** Starts the world; `random` defaults to 0.5 so that each wait is half its backoff ceiling. */
+export async function startRetryWorld(
+  options: {
+    retry?: RetryOptions;
+    client?: Partial<CrispRestOptions>;
+    scopes?: readonly ScopeGrant[];
+    /** A view to put between the client and the retries (`limitToScopes`...). */
+    wrap?: (rest: CrispRest) => CrispRest;
+  } = {},
+): Promise<RetryWorld> {
+  const sim = await startCrispSimulator({
+    websites: [{ website_id: WEBSITE, token: "t" }],
+    pluginUrn: URN,
+    ...(options.scopes === undefined ? {} : { scopes: options.scopes }),
+  });
+  sim.createConversation(WEBSITE, { session_id: SESSION });
+  const sleeps: number[] = [];
+  const attempts: RestAttempt[] = [];
+  const retries: RestRetry[] = [];
+  const client = createCrispRest({ ...sim.credentials, restHost: sim.url, ...options.client });
+  const rest = withRetries(options.wrap === undefined ? client : options.wrap(client), {
+    random: () => 0.5,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
+    onAttempt: (attempt) => {
+      attempts.push(attempt);
+    },
+    onRetry: (retry) => {
+      retries.push(retry);
+    },
+    ...options.retry,
+  });
+  return { sim, rest, sleeps, attempts, retries };
+}
+
+/** A text from the plugin, marked with `fingerprint` when given. */
+export function pluginText(content: string, fingerprint?: number) {
+  return {
+    type: "text" as const,
+    from: "operator" as const,
+    origin: URN,
+    content,
+    ...(fingerprint === undefined ? {} : { fingerprint }),
+  };
+}
+
+/** How many messages of the conversation carry `fingerprint`. */
+export function copiesOf(sim: CrispSimulator, fingerprint: number, sessionId = SESSION): number {
+  const messages = sim.conversation(WEBSITE, sessionId)?.messages ?? [];
+  return messages.filter((message) => message.fingerprint === fingerprint).length;
+}
+
+/** The rejection of `promise`, which must reject. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection, got a resolution");
+}
