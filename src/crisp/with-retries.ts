@@ -77,6 +77,15 @@ export function withRetries(rest: CrispRest, options: RetryOptions = {}): CrispR
   return wrapped as unknown as CrispRest;
 }
 
+/**
+ * Retries one call that is not a {@link CrispRest} route (finding the plugin id, paging through
+ * the subscribed websites at start-up) with the same policy: a Crisp hiccup while starting must
+ * not stop the plugin. `what` names the call in errors.
+ */
+export function retryCall<T>(what: string, run: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  return createRetrying(options)(what as keyof CrispRest, "", () => run());
+}
+
 function createRetrying(options: RetryOptions): Retrying {
   const policy: RetryPolicy = {
     attempts: options.attempts ?? RETRY_DEFAULTS.attempts,

@@ -17,6 +17,8 @@ export interface RunEnvironment {
   readonly logLevel: LogLevel;
   /** Crisp's daily request quota for the plugin (5,000 unless the Marketplace raised it). */
   readonly dailyQuota?: number;
+  /** How long one Crisp REST request may take before it is abandoned (and retried); crisp-api's 10 s by default. */
+  readonly requestTimeoutMs?: number;
 }
 
 /** Whether plugin token credentials are set, which decides between running for real and the simulator. */
@@ -61,6 +63,14 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
       `CRISP_DAILY_QUOTA must be a positive whole number of requests per day, not "${env.CRISP_DAILY_QUOTA ?? ""}"`,
     );
   }
+  const requestTimeoutMs =
+    env.CRISP_REQUEST_TIMEOUT_MS === undefined ? undefined : Number(env.CRISP_REQUEST_TIMEOUT_MS);
+  if (requestTimeoutMs !== undefined && !(Number.isSafeInteger(requestTimeoutMs) && requestTimeoutMs >= 100)) {
+    throw new KitError(
+      "CONFIGURATION_INVALID",
+      `CRISP_REQUEST_TIMEOUT_MS must be a whole number of milliseconds, at least 100, not "${env.CRISP_REQUEST_TIMEOUT_MS ?? ""}"`,
+    );
+  }
   return {
     identifier: env.CRISP_IDENTIFIER as string,
     key: env.CRISP_KEY as string,
@@ -71,5 +81,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     port,
     logLevel: logLevel as LogLevel,
     ...(dailyQuota === undefined ? {} : { dailyQuota }),
+    ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
   };
 }

@@ -21,7 +21,7 @@ import { createReloader, type Reloader } from "./create-reloader.js";
 import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
 import { buildVersion, type PluginVersion, type VersionBase } from "./plugin-version.js";
 import { createQuotaBudget } from "../crisp/quota-budget.js";
-import type { RetryOptions } from "../crisp/with-retries.js";
+import { retryCall, type RestRetry, type RetryOptions } from "../crisp/with-retries.js";
 import type { RunEnvironment } from "./read-environment.js";
 import { reconcileWebsites } from "./reconcile-websites.js";
 import { runWorkItem } from "./run-work-item.js";
@@ -114,7 +114,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.restHost ? { restHost: options.restHost } : {}),
   };
   const connect = createPluginConnect(credentials);
-  const pluginId = await connect.getPluginId().catch((error: unknown) => {
+  const startUpRetry = { ...options.retry, onRetry: logRetry(log) };
+  const pluginId = await retryCall("getPluginId", () => connect.getPluginId(), startUpRetry).catch((error: unknown) => {
     throw describeStartupError(error, options.restHost ?? "https://api.crisp.chat");
   });
   log.info(`plugin ${manifest.plugin.name} (${manifest.plugin.urn}), plugin id ${pluginId}`);
@@ -133,7 +134,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     log,
   });
   const base: VersionBase = {
-    crisp: timeRest(createCrispRest(credentials), metrics.restDuration),
+    crisp: timeRest(
+      createCrispRest({
+        ...credentials,
+        ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+      }),
+      metrics.restDuration,
+    ),
     log,
     now,
     fetch: options.fetch ?? fetch,
@@ -143,7 +150,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   let version = buildVersion(1, loaded, base);
   const registry = new WebsiteRegistry(version.validateSettings, log);
-  await loadAllWebsites(connect, registry, log);
+  await retryCall("listWebsites", () => loadAllWebsites(connect, registry, log), startUpRetry);
   const queue = createEventQueue({ concurrency: options.concurrency ?? 32 });
   const instance = options.instance ?? hostname();
   const lease = (): Lease => ({ id: instance, leaseMs: WORK_LEASE_MS, now: base.now().getTime() });
@@ -289,6 +296,12 @@ async function loadValidManifest(
     throw new KitError("MANIFEST_INVALID", `${options.manifest} has ${errors} error(s); run crisp-plugin validate`);
   }
   return { ...loaded, manifest: loaded.manifest };
+}
+
+function logRetry(log: Logger): (retry: RestRetry) => void {
+  return ({ route, attempt, delayMs, error }) => {
+    log.warn(`${route}: attempt ${attempt} failed, retrying in ${delayMs} ms: ${error.message}`);
+  };
 }
 
 function describeStartupError(error: unknown, host: string): KitError {
