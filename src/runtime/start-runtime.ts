@@ -11,7 +11,6 @@ import { loadManifest, type LoadedManifest } from "../manifest/load-manifest.js"
 import { formatProblem } from "../manifest/problem.js";
 import { createMetrics, type Metrics } from "../observability/create-metrics.js";
 import type { Logger } from "../observability/logger.js";
-import { loadWebsites } from "../websites/load-websites.js";
 import { WebsiteRegistry } from "../websites/website-registry.js";
 import { watchFiles, type Watching } from "../reload/watch-files.js";
 import { startHttpServer } from "./start-http-server.js";
@@ -21,9 +20,11 @@ import { createReloader, type Reloader } from "./create-reloader.js";
 import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
 import { buildVersion, type PluginVersion, type VersionBase } from "./plugin-version.js";
 import { createQuotaBudget } from "../crisp/quota-budget.js";
-import { retryCall, type RestRetry, type RetryOptions } from "../crisp/with-retries.js";
+import { retryCall, type RetryOptions } from "../crisp/with-retries.js";
 import type { RunEnvironment } from "./read-environment.js";
-import { reconcileWebsites } from "./reconcile-websites.js";
+import { describeStartupError, logRetry } from "./describe-startup-error.js";
+import { loadAllWebsites } from "./load-all-websites.js";
+import { startReconciling } from "./start-reconciling.js";
 import { runWorkItem } from "./run-work-item.js";
 import type { Delivery } from "./event-work.js";
 import { startWorkPoller, type WorkPoller } from "./start-work-poller.js";
@@ -298,46 +299,6 @@ async function loadValidManifest(
   return { ...loaded, manifest: loaded.manifest };
 }
 
-function logRetry(log: Logger): (retry: RestRetry) => void {
-  return ({ route, attempt, delayMs, error }) => {
-    log.warn(`${route}: attempt ${attempt} failed, retrying in ${delayMs} ms: ${error.message}`);
-  };
-}
-
-function describeStartupError(error: unknown, host: string): KitError {
-  if (!(error instanceof KitError)) return new KitError("CRISP_REQUEST_FAILED", String(error), { cause: error });
-  const status = error.context.status;
-  if (status === 401 || status === 403) {
-    return new KitError(
-      "CRISP_UNAUTHORIZED",
-      `Crisp refused the plugin token (${String(status)}); check CRISP_IDENTIFIER and CRISP_KEY`,
-      { cause: error },
-    );
-  }
-  if (status === undefined) {
-    return new KitError(
-      "CRISP_REQUEST_FAILED",
-      `cannot reach Crisp at ${host}; check CRISP_REST_HOST and the network`,
-      { cause: error },
-    );
-  }
-  return error;
-}
-
-async function loadAllWebsites(connect: PluginConnect, registry: WebsiteRegistry, log: Logger): Promise<void> {
-  const started = Date.now();
-  let lastReport = started;
-  const total = await loadWebsites(connect, registry, (loaded, page) => {
-    if (Date.now() - lastReport < 1_000) return;
-    lastReport = Date.now();
-    log.info(`loading subscribed websites: ${loaded} so far (page ${page})`);
-  });
-  const invalid = registry.ids().filter((id) => registry.get(id)?.settings.ok === false).length;
-  log.info(
-    `${total} subscribed website(s) loaded in ${Date.now() - started} ms${invalid ? `, ${invalid} with invalid settings` : ""}`,
-  );
-}
-
 async function startSocket(
   options: RuntimeOptions,
   connect: PluginConnect,
@@ -384,31 +345,4 @@ function watchManifest(options: RuntimeOptions, version: PluginVersion, reloader
       void reloader.reload();
     },
   });
-}
-
-function startReconciling(
-  options: RuntimeOptions,
-  connect: PluginConnect,
-  registry: WebsiteRegistry,
-  rebind: () => void,
-  log: Logger,
-): NodeJS.Timeout {
-  let since = new Date();
-  const timer = setInterval(
-    () => {
-      const started = new Date();
-      reconcileWebsites(connect, registry, since)
-        .then((changes) => {
-          since = started;
-          if (changes.added > 0) rebind();
-          if (changes.added + changes.removed + changes.updated > 0) log.info(`reconciled websites`, { ...changes });
-        })
-        .catch((error: unknown) => {
-          log.warn(`website reconciliation failed: ${error instanceof Error ? error.message : String(error)}`);
-        });
-    },
-    options.reconcileIntervalMs ?? 5 * 60_000,
-  );
-  timer.unref();
-  return timer;
 }
