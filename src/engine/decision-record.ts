@@ -26,33 +26,47 @@ export type RuleOutcome =
   | "failed"
   | "delayed";
 
+// Shared by every decision of a rule that did not run; frozen, so that a push fails loudly.
+const NO_STEPS = Object.freeze([]) as unknown as StepDecision[];
+
 /**
  * The decision for one rule. A failed condition's sentence is only written when `reason` is read
  * (most rules do not match most events, and nobody reads most of those sentences), so copy a
  * record through JSON (`toJSON` writes every reason), not with `structuredClone`.
  */
 export class RuleDecision {
-  outcome: RuleOutcome = "ran";
-  readonly steps: StepDecision[] = [];
-  private written: string | undefined = undefined;
-  private failure: ConditionFailure | undefined = undefined;
+  outcome: RuleOutcome;
+  /** The steps that ran, in order. A rule that did not run shares one frozen empty list. */
+  readonly steps: StepDecision[];
+  // The sentence, or the failed condition it is written from when read.
+  private why: string | ConditionFailure | undefined;
 
-  constructor(readonly rule: string) {}
+  /**
+   * A rule about to run (`ran` until its steps say otherwise), or, with another outcome, one that
+   * does not run for this event: most rules of an event are recorded that way, without a list of
+   * steps of their own.
+   */
+  constructor(
+    readonly rule: string,
+    outcome: RuleOutcome = "ran",
+    why?: string | ConditionFailure,
+  ) {
+    this.outcome = outcome;
+    this.steps = outcome === "ran" ? [] : NO_STEPS;
+    this.why = why;
+  }
 
   /** For `condition-failed`, `own-event`, `guarded`, `delayed` and `failed`: a sentence saying why. */
   get reason(): string | undefined {
-    if (this.written === undefined && this.failure !== undefined) this.written = formatConditionFailure(this.failure);
-    return this.written;
+    const { why } = this;
+    if (why === undefined || typeof why === "string") return why;
+    const written = formatConditionFailure(why);
+    this.why = written;
+    return written;
   }
 
   set reason(reason: string | undefined) {
-    this.written = reason;
-  }
-
-  /** Marks the rule as stopped by a condition. */
-  failCondition(failure: ConditionFailure): void {
-    this.outcome = "condition-failed";
-    this.failure = failure;
+    this.why = reason;
   }
 
   toJSON(): { rule: string; outcome: RuleOutcome; reason?: string; steps: StepDecision[] } {

@@ -1,9 +1,10 @@
 import type { CrispRest } from "../crisp/crisp-rest.js";
 import type { Logger } from "../observability/logger.js";
+import { formatNow } from "../templates/format-now.js";
 import type { TemplateContext } from "../templates/template-context.js";
-import type { CompiledStep, RuleSet } from "./compile-rule-set.js";
+import type { CompiledRule, CompiledStep, RuleSet } from "./compile-rule-set.js";
 import type { CrispEvent } from "./crisp-event.js";
-import { RuleDecision, type DecisionRecord } from "./decision-record.js";
+import { RuleDecision, type DecisionRecord, type RuleOutcome } from "./decision-record.js";
 import type { HookRunner } from "./hook-runner.js";
 import { runMatchedRule, runSteps, type RuleRun } from "./run-steps.js";
 import type { RuleContinuation, StepLedger } from "./step-ledger.js";
@@ -73,7 +74,7 @@ export async function handleEvent(
     settings: website.settings,
     plugin,
     steps: NO_STEPS,
-    now: deps.now().toISOString(),
+    now: formatNow(deps.now()),
   };
   const { ledger } = options;
   if (options.resume !== undefined) {
@@ -81,22 +82,25 @@ export async function handleEvent(
     return record;
   }
   let stopped = false;
-  const candidates = options.explainAll ? ruleSet.rules : listening;
+  const explainAll = options.explainAll === true;
+  const candidates = explainAll ? ruleSet.rules : listening;
+  const { rules } = record;
   for (const rule of candidates) {
-    const decision = new RuleDecision(rule.id);
-    record.rules.push(decision);
-    if (options.explainAll && !rule.events.includes(event.name)) decision.outcome = "not-listening";
-    else if (!rule.enabled) decision.outcome = "disabled";
-    else if (stopped) decision.outcome = "stopped-earlier";
-    else if (ownEvent && !rule.includeOwnEvents) {
-      decision.outcome = "own-event";
-      decision.reason = `the event was caused by this plugin (origin ${plugin.urn}); set include_own_events to run anyway`;
-    } else {
-      // Conditions are evaluated synchronously: only rules that match pay for an await.
-      const verdict = rule.condition ? rule.condition(context) : true;
-      if (verdict === true) stopped = await runMatchedRule({ rule, event, decision, ruleSet, deps, ledger }, context);
-      else decision.failCondition(verdict);
+    const skipped = notEvaluated(rule, event.name, { explainAll, stopped, ownEvent });
+    if (skipped !== undefined) {
+      rules.push(new RuleDecision(rule.id, skipped, skipped === "own-event" ? ownEventReason(plugin) : undefined));
+      continue;
     }
+    // Conditions are evaluated synchronously: only rules that match pay for an await.
+    const verdict = rule.condition ? rule.condition(context) : true;
+    if (verdict !== true) {
+      // Most rules of an event end here: their decision is built settled, without a list of steps.
+      rules.push(new RuleDecision(rule.id, "condition-failed", verdict));
+      continue;
+    }
+    const decision = new RuleDecision(rule.id);
+    rules.push(decision);
+    stopped = await runMatchedRule({ rule, event, decision, ruleSet, deps, ledger }, context);
   }
   return record;
 }
@@ -118,4 +122,21 @@ async function resumeRule(
     return;
   }
   await runSteps({ ...run, rule, decision }, context, resume.fromStep, resume.steps);
+}
+
+/** Why a rule is not evaluated for this event, or undefined when its conditions decide. */
+function notEvaluated(
+  rule: CompiledRule,
+  eventName: string,
+  state: { readonly explainAll: boolean; readonly stopped: boolean; readonly ownEvent: boolean },
+): RuleOutcome | undefined {
+  if (state.explainAll && !rule.events.includes(eventName)) return "not-listening";
+  if (!rule.enabled) return "disabled";
+  if (state.stopped) return "stopped-earlier";
+  if (state.ownEvent && !rule.includeOwnEvents) return "own-event";
+  return undefined;
+}
+
+function ownEventReason(plugin: { readonly urn: string }): string {
+  return `the event was caused by this plugin (origin ${plugin.urn}); set include_own_events to run anyway`;
 }

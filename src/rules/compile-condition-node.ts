@@ -1,5 +1,6 @@
 import type { ConditionSpec } from "../manifest/manifest.js";
 import type { TemplateEnvironment } from "../templates/create-template-environment.js";
+import type { TemplateContext } from "../templates/template-context.js";
 import { formatConditionFailure, type ConditionFailure } from "./condition-failure.js";
 import type { ConditionNode } from "./condition-node.js";
 import { compileTemplateCondition } from "./compile-template-condition.js";
@@ -32,19 +33,30 @@ function compileList(specs: readonly ConditionSpec[], env: TemplateEnvironment, 
   return specs.map((spec, index) => compileConditionNode(spec, env, `${at}[${index}]`));
 }
 
-// Stops at the first failure, which is the one reported: the others were not evaluated.
 function allOf(children: readonly ConditionNode[]): ConditionNode {
-  return {
-    evaluate: (context) => {
-      for (const child of children) {
-        const outcome = child.evaluate(context);
-        if (outcome !== true) return outcome;
-      }
-      return true;
-    },
-    explainHolds: (context) =>
-      children.length === 0 ? "the list is empty" : children.map((child) => child.explainHolds(context)).join(" and "),
-  };
+  return new AllOf(children);
+}
+
+// A class rather than an object of closures: every rule's list is evaluated by the same code.
+// Stops at the first failure, which is the one reported: the others were not evaluated.
+class AllOf implements ConditionNode {
+  constructor(private readonly children: readonly ConditionNode[]) {}
+
+  evaluate(context: TemplateContext): true | ConditionFailure {
+    const { children } = this;
+    for (let index = 0; index < children.length; index++) {
+      const outcome = (children[index] as ConditionNode).evaluate(context);
+      if (outcome !== true) return outcome;
+    }
+    return true;
+  }
+
+  explainHolds(context: TemplateContext): string {
+    const { children } = this;
+    return children.length === 0
+      ? "the list is empty"
+      : children.map((child) => child.explainHolds(context)).join(" and ");
+  }
 }
 
 function anyOf(children: readonly ConditionNode[], at: string): ConditionNode {

@@ -4,18 +4,23 @@ import type { TemplateContext } from "../templates/template-context.js";
 import { invalidCondition } from "./invalid-condition.js";
 
 /**
- * Compiles an operator's value: strings containing `{{` (alone or inside a list, for `in:`) are
- * templates rendered against the context at evaluation; anything else is returned as it is,
- * without copying.
+ * An operator's value, prepared at load: a constant, or (when it holds `{{`) a render of the
+ * context. Kept apart so that a constant costs no call at evaluation.
  */
-export function compileOperand(
-  env: TemplateEnvironment,
-  operand: unknown,
-  at: string,
-): (context: TemplateContext) => unknown {
-  if (!hasTemplate(operand)) return () => operand;
+export interface Operand {
+  readonly constant: unknown;
+  readonly render: ((context: TemplateContext) => unknown) | undefined;
+}
+
+/**
+ * Compiles an operator's value: strings containing `{{` (alone or inside a list, for `in:`) are
+ * templates rendered against the context at evaluation; anything else is kept as it is, without
+ * copying.
+ */
+export function compileOperand(env: TemplateEnvironment, operand: unknown, at: string): Operand {
+  if (!hasTemplate(operand)) return { constant: operand, render: undefined };
   try {
-    return compileParams(env, operand);
+    return { constant: undefined, render: compileParams(env, operand) };
   } catch (error) {
     throw invalidCondition(at, error instanceof Error ? error.message : String(error), error);
   }

@@ -1,11 +1,16 @@
+import { CONTEXT_FIELDS, readContextField } from "../templates/read-context-field.js";
+import { readOwn } from "../templates/read-own.js";
 import type { TemplateContext } from "../templates/template-context.js";
 import { invalidCondition } from "./invalid-condition.js";
-
-const ROOTS: ReadonlySet<string> = new Set(["event", "data", "website", "settings", "plugin", "steps", "now"]);
 
 // Names that lead to prototypes and constructors: never followed, even when data has such an own
 // key (JSON.parse makes `"__proto__"` an own key), so no path can reach outside the data.
 const FORBIDDEN: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+/** A compiled dotted path: `read` gives its value in a context. */
+export interface PathReader {
+  read(context: TemplateContext): unknown;
+}
 
 /**
  * Compiles a dotted path (`data.content`, `data.segments.0`, `steps.lookup.items.length`) into a
@@ -13,32 +18,48 @@ const FORBIDDEN: ReadonlySet<string> = new Set(["__proto__", "constructor", "pro
  * indexes a list); anything else (a missing key, a string, a forbidden name) reads as undefined.
  * The path is split once, here.
  */
-export function compilePath(path: string, at: string): (context: TemplateContext) => unknown {
-  const segments = path.split(".");
-  const [root] = segments;
-  if (root === undefined || !ROOTS.has(root) || segments.includes("")) {
-    throw invalidCondition(at, `path "${path}" must start with ${[...ROOTS].join(", ")} and have no empty segment`);
-  }
-  if (segments.some((segment) => FORBIDDEN.has(segment))) return () => undefined;
-  // The root is one of the context's own fields, so it needs no own-property check; the rest
-  // comes from event data and settings, and does. Two and three segments (`data.type`,
-  // `data.user.nickname`) are most paths, and get a reader without a loop.
-  const rootName = root as keyof TemplateContext;
-  const rest = segments.slice(1);
-  const [first, second] = rest;
-  if (rest.length === 1 && first !== undefined) return (context) => own(context[rootName], first);
-  if (rest.length === 2 && first !== undefined && second !== undefined) {
-    return (context) => own(own(context[rootName], first), second);
-  }
-  return (context) => {
-    let current: unknown = context[rootName];
-    for (const segment of rest) current = own(current, segment);
-    return current;
-  };
+export function compilePath(path: string, at: string): PathReader {
+  const known = PATHS.get(path);
+  if (known !== undefined) return known;
+  const reader = createReader(path, at);
+  // A manifest tests the same few paths in many rules (`data.type`, `data.content`): one reader
+  // each keeps what the rules of an event read small. Bounded like the template cache, for a
+  // process that reloads manifests for a long time.
+  if (PATHS.size >= MAX_PATHS) PATHS.clear();
+  PATHS.set(path, reader);
+  return reader;
 }
 
-/** The own property `name` of `value`, or undefined (never an inherited one). */
-function own(value: unknown, name: string): unknown {
-  if (typeof value !== "object" || value === null || !Object.hasOwn(value, name)) return undefined;
-  return (value as Readonly<Record<string, unknown>>)[name];
+const PATHS = new Map<string, PathReader>();
+const MAX_PATHS = 10_000;
+
+function createReader(path: string, at: string): PathReader {
+  const segments = path.split(".");
+  const [root] = segments;
+  const field = CONTEXT_FIELDS.indexOf(root as keyof TemplateContext);
+  if (field < 0 || segments.includes("")) {
+    throw invalidCondition(at, `path "${path}" must start with ${CONTEXT_FIELDS.join(", ")} and have no empty segment`);
+  }
+  if (segments.some((segment) => FORBIDDEN.has(segment))) return NOTHING;
+  return new Path(field, segments.slice(1));
+}
+
+const NOTHING: PathReader = { read: () => undefined };
+
+// One class for every path, so that reading runs the same code whatever the path: no closure
+// per path, and the context's fields are read by name.
+class Path implements PathReader {
+  constructor(
+    private readonly field: number,
+    private readonly rest: readonly string[],
+  ) {}
+
+  read(context: TemplateContext): unknown {
+    // The root is one of the context's own fields, so it needs no own-property check; the rest
+    // comes from event data and settings, and does.
+    let current = readContextField(context, this.field);
+    const { rest } = this;
+    for (let index = 0; index < rest.length; index++) current = readOwn(current, rest[index] as string);
+    return current;
+  }
 }

@@ -107,7 +107,8 @@ function minutesOf(time: unknown): number | undefined {
 function readTimezone(timezone: string, env: TemplateEnvironment, at: string): Zone {
   if (typeof timezone !== "string") throw invalidCondition(at, "expected an IANA timezone or a template");
   if (timezone.includes("{{")) {
-    const render = compileOperand(env, timezone, at);
+    const { render } = compileOperand(env, timezone, at);
+    if (render === undefined) throw invalidCondition(at, "expected a template");
     return {
       source: timezone,
       render: (context) => {

@@ -29,6 +29,12 @@ function compileValue(env: TemplateEnvironment, value: unknown): Render {
   return () => value;
 }
 
+// Numbers, booleans, null and text without `{{`: the same value at every rendering.
+function isConstant(value: unknown): boolean {
+  if (typeof value === "string") return !value.includes("{{");
+  return value === null || typeof value === "number" || typeof value === "boolean" || value === undefined;
+}
+
 function compileList(env: TemplateEnvironment, list: readonly unknown[]): Render {
   const items = list.map((item) => compileValue(env, item));
   return (context) => {
@@ -40,18 +46,31 @@ function compileList(env: TemplateEnvironment, list: readonly unknown[]): Render
 
 function compileObject(env: TemplateEnvironment, object: Readonly<Record<string, unknown>>): Render {
   const keys = Object.keys(object);
-  const renders = keys.map((key) => compileValue(env, object[key]));
   // An assignment to `__proto__` would replace the copy's prototype: such a key from YAML goes
-  // through fromEntries, which defines it as a plain own property. Other objects are built by
-  // assignment, which is several times faster on this path (once per step run).
+  // through fromEntries, which defines it as a plain own property.
   if (keys.includes("__proto__")) {
+    const renders = keys.map((key) => compileValue(env, object[key]));
     return (context) => Object.fromEntries(keys.map((key, index) => [key, (renders[index] as Render)(context)]));
   }
+  // Every rendering copies a skeleton that holds the constants already (one copy of a known shape
+  // is much cheaper than adding the keys one by one), then writes what depends on the context:
+  // templates, and lists and objects, which are rendered afresh so no two renderings share one.
+  const skeleton: Record<string, unknown> = {};
+  const rendered: string[] = [];
+  const renders: Render[] = [];
+  for (const key of keys) {
+    const value = object[key];
+    const constant = isConstant(value);
+    skeleton[key] = constant ? value : undefined;
+    if (constant) continue;
+    rendered.push(key);
+    renders.push(compileValue(env, value));
+  }
   return (context) => {
-    const rendered: Record<string, unknown> = {};
-    for (let index = 0; index < keys.length; index++)
-      rendered[keys[index] as string] = (renders[index] as Render)(context);
-    return rendered;
+    const copy: Record<string, unknown> = { ...skeleton };
+    for (let index = 0; index < rendered.length; index++)
+      copy[rendered[index] as string] = (renders[index] as Render)(context);
+    return copy;
   };
 }
 

@@ -1,3 +1,5 @@
+import { CONTEXT_FIELDS, readContextField } from "./read-context-field.js";
+import { readOwn } from "./read-own.js";
 import type { TemplateContext } from "./template-context.js";
 
 // Names that lead to prototypes and constructors are never followed.
@@ -9,7 +11,10 @@ const FORBIDDEN: ReadonlySet<string> = new Set([
   "__lookupGetter__",
 ]);
 
-type Part = string | ((context: TemplateContext) => string);
+interface Options {
+  readonly helpers: ReadonlySet<string>;
+  readonly escape?: (value: unknown) => string;
+}
 
 /**
  * Most templates are text with plain value references: `Hello {{data.user.nickname}}!`. For
@@ -21,31 +26,40 @@ type Part = string | ((context: TemplateContext) => string);
  */
 export function compileSimpleTemplate(
   program: hbs.AST.Program,
-  options: { helpers: ReadonlySet<string>; escape?: (value: unknown) => string },
+  options: Options,
 ): ((context: TemplateContext) => string) | undefined {
-  const parts: Part[] = [];
+  // The text is texts[0], value 0, texts[1], value 1... texts[n].
+  const texts: string[] = [];
+  const values: ValueReader[] = [];
+  let pending = "";
   for (const statement of program.body) {
     if (statement.type === "CommentStatement") continue;
     if (statement.type === "ContentStatement") {
-      parts.push((statement as hbs.AST.ContentStatement).value);
+      pending += (statement as hbs.AST.ContentStatement).value;
       continue;
     }
     if (statement.type !== "MustacheStatement") return undefined;
     const reader = simpleReader(statement as hbs.AST.MustacheStatement, options);
     if (reader === undefined) return undefined;
-    parts.push(reader);
+    if (reader === NOTHING) continue;
+    texts.push(pending);
+    values.push(reader);
+    pending = "";
   }
+  texts.push(pending);
   return (context) => {
-    let text = "";
-    for (const part of parts) text += typeof part === "string" ? part : part(context);
+    let text = texts[0] as string;
+    for (let index = 0; index < values.length; index++) {
+      text += (values[index] as ValueReader).render(context) + (texts[index + 1] as string);
+    }
     return text;
   };
 }
 
-function simpleReader(
-  mustache: hbs.AST.MustacheStatement,
-  options: { helpers: ReadonlySet<string>; escape?: (value: unknown) => string },
-): ((context: TemplateContext) => string) | undefined {
+// A reference to a forbidden name: it renders nothing, so it is left out.
+const NOTHING = "nothing";
+
+function simpleReader(mustache: hbs.AST.MustacheStatement, options: Options): ValueReader | typeof NOTHING | undefined {
   if (mustache.params.length > 0 || (mustache.hash?.pairs.length ?? 0) > 0) return undefined;
   if (mustache.path.type !== "PathExpression") return undefined;
   const path = mustache.path as hbs.AST.PathExpression;
@@ -54,15 +68,29 @@ function simpleReader(
   if (path.parts.length === 1 && options.helpers.has(path.parts[0] ?? "")) return undefined;
   const segments = [...path.parts];
   const escape = mustache.escaped ? options.escape : undefined;
-  if (segments.some((segment) => FORBIDDEN.has(segment))) return () => "";
-  return (context) => {
-    let current: unknown = context;
-    for (const segment of segments) {
-      if (typeof current !== "object" || current === null || !Object.hasOwn(current, segment)) return "";
-      current = (current as Readonly<Record<string, unknown>>)[segment];
+  if (segments.some((segment) => FORBIDDEN.has(segment))) return NOTHING;
+  // The context's own fields are read by number; anything else at the root is looked up by name.
+  const field = CONTEXT_FIELDS.indexOf(segments[0] as keyof TemplateContext);
+  return new ValueReader(field, field < 0 ? segments : segments.slice(1), escape);
+}
+
+// One class for every value, so that rendering runs the same code whatever the template.
+class ValueReader {
+  constructor(
+    private readonly field: number,
+    private readonly segments: readonly string[],
+    private readonly escape: ((value: unknown) => string) | undefined,
+  ) {}
+
+  render(context: TemplateContext): string {
+    let current = this.field < 0 ? context : readContextField(context, this.field);
+    const { segments } = this;
+    for (let index = 0; index < segments.length; index++) {
+      current = readOwn(current, segments[index] as string);
+      if (current === undefined) return "";
     }
     if (current === undefined || current === null || typeof current === "function") return "";
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- "[object Object]", as Handlebars renders it
-    return escape ? escape(current) : String(current);
-  };
+    return this.escape ? this.escape(current) : String(current);
+  }
 }

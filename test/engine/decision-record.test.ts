@@ -120,6 +120,34 @@ describe("the reason a rule did not match", () => {
     const copy = JSON.parse(JSON.stringify(record)) as { rules: { reason?: string }[] };
     expect(copy.rules[0]?.reason).toBe(why);
   });
+
+  // Rules that do not run share one frozen empty list of steps instead of one list each.
+  it("gives a rule that did not run no steps, and the rule that ran its own", async () => {
+    const { manifest, ruleSet } = await loadRuleSet(dir, {
+      rules: [
+        { id: "files", on: "message:send", if: { path: "data.type", equals: "file" }, do: [logStep("x")] },
+        { id: "texts", on: "message:send", if: { path: "data.type", equals: "text" }, do: [logStep("y")] },
+        { id: "after", on: "message:send", do: [logStep("z")] },
+      ],
+    });
+    const { deps } = engineDeps(crisp, { mode: "record" });
+
+    const first = await handleEvent(ruleSet, visitorMessage(), websiteFor(manifest), deps);
+    const second = await handleEvent(ruleSet, visitorMessage(), websiteFor(manifest), deps);
+
+    const [files, texts, after] = first.rules;
+    expect(files?.steps).toEqual([]);
+    expect(() => (files?.steps as unknown[]).push("a step")).toThrow(TypeError);
+    expect(texts?.steps.map((step) => step.outcome)).toEqual(["recorded"]);
+    expect(texts?.steps).not.toBe(second.rules[1]?.steps);
+    expect(texts?.steps).not.toBe(after?.steps);
+    expect(JSON.parse(JSON.stringify(files))).toEqual({
+      rule: "files",
+      outcome: "condition-failed",
+      reason: 'rules[0].if: data.type is "text", expected "file"',
+      steps: [],
+    });
+  });
 });
 
 describe("formatDecision", () => {
