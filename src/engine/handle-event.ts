@@ -100,7 +100,8 @@ export async function handleEvent(
     }
     const decision = new RuleDecision(rule.id);
     rules.push(decision);
-    stopped = await runMatchedRule({ rule, event, decision, ruleSet, deps, ledger }, context);
+    const ran = runMatchedRule({ rule, event, decision, ruleSet, deps, ledger }, context);
+    stopped = typeof ran === "boolean" ? ran : await ran;
   }
   return record;
 }

@@ -22,7 +22,53 @@ export interface RuleRun {
  * Runs a rule whose conditions hold: its guards (`cooldown`, `once`), then its steps. Resolves
  * true when a `stop` step asked to skip the later rules.
  */
-export async function runMatchedRule(run: RuleRun, context: TemplateContext): Promise<boolean> {
+export function runMatchedRule(run: RuleRun, context: TemplateContext): boolean | Promise<boolean> {
+  if (run.rule.guards.length > 0) return runGuarded(run, context);
+  // Recording has nothing to wait for: no promise per step.
+  return run.deps.mode === "record" ? recordSteps(run, context) : runSteps(run, context, 0, NO_RESULTS);
+}
+
+/**
+ * Record mode (simulate, tests): nothing leaves the process, so each step's condition and rendered
+ * parameters are the record, synchronously. A `delay` is recorded and the steps after it are shown
+ * as if it had passed; `stop` has no side effect, so its effect on the rules is kept.
+ */
+function recordSteps(run: RuleRun, context: TemplateContext): boolean {
+  const stepContext: TemplateContext = {
+    event: context.event,
+    data: context.data,
+    website: context.website,
+    settings: context.settings,
+    plugin: context.plugin,
+    steps: {},
+    now: context.now,
+  };
+  const { decision } = run;
+  for (const step of run.rule.steps) {
+    const recorded: StepDecision = { index: step.index, action: step.action, outcome: "recorded" };
+    if (step.id !== undefined) (recorded as { id?: string }).id = step.id;
+    decision.steps.push(recorded);
+    const verdict = step.condition ? step.condition(stepContext) : true;
+    if (verdict !== true) {
+      recorded.outcome = "skipped";
+      recorded.reason = formatConditionFailure(verdict);
+      continue;
+    }
+    try {
+      recorded.params = step.render(stepContext);
+    } catch (error) {
+      failStep(run, step, recorded, error);
+      if (step.continueOnError) continue;
+      decision.outcome = "failed";
+      decision.reason = `step ${step.index + 1} (${step.action}) failed: ${recorded.reason ?? "unknown error"}`;
+      return false;
+    }
+    if (step.action === "stop") return (recorded.params as { rules?: boolean }).rules === true;
+  }
+  return false;
+}
+
+async function runGuarded(run: RuleRun, context: TemplateContext): Promise<boolean> {
   for (const guard of run.rule.guards) {
     const refusal = await claimGuard(run, guard);
     if (refusal !== undefined) {
@@ -31,8 +77,10 @@ export async function runMatchedRule(run: RuleRun, context: TemplateContext): Pr
       return false;
     }
   }
-  return runSteps(run, context, 0, {});
+  return run.deps.mode === "record" ? recordSteps(run, context) : runSteps(run, context, 0, NO_RESULTS);
 }
+
+const NO_RESULTS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
  * Runs the steps of a matched rule from `fromStep`, with the results of earlier steps (a rule
@@ -45,10 +93,20 @@ export async function runSteps(
   fromStep: number,
   earlier: Readonly<Record<string, unknown>>,
 ): Promise<boolean> {
-  const steps: Record<string, unknown> = { ...earlier };
-  const stepContext: TemplateContext = { ...context, steps };
+  const steps: Record<string, unknown> = earlier === NO_RESULTS ? {} : { ...earlier };
+  const stepContext: TemplateContext = {
+    event: context.event,
+    data: context.data,
+    website: context.website,
+    settings: context.settings,
+    plugin: context.plugin,
+    steps,
+    now: context.now,
+  };
   const { rule, decision } = run;
-  for (const step of rule.steps.slice(fromStep)) {
+  const all = rule.steps;
+  for (let index = fromStep; index < all.length; index += 1) {
+    const step = all[index] as CompiledStep;
     const outcome = await runStep(run, step, stepContext, step.index === fromStep);
     decision.steps.push(outcome.decision);
     const { result } = outcome.decision;
@@ -75,30 +133,23 @@ async function runStep(
   first: boolean,
 ): Promise<{ decision: StepDecision; stop?: boolean }> {
   const { deps, ledger, rule } = run;
-  const decision: StepDecision = {
-    index: step.index,
-    action: step.action,
-    ...(step.id ? { id: step.id } : {}),
-    outcome: "done",
-  };
+  const decision: StepDecision = { index: step.index, action: step.action, outcome: "done" };
+  if (step.id !== undefined) (decision as { id?: string }).id = step.id;
   const verdict = step.condition ? step.condition(context) : true;
   if (verdict !== true) {
     decision.outcome = "skipped";
     decision.reason = formatConditionFailure(verdict);
     return { decision };
   }
-  const key = stepKeyOf(rule.id, step.index);
-  const before = deps.mode === "run" ? ledger?.steps.get(key) : undefined;
   try {
     decision.params = step.render(context);
+    // Only a resumed rule gets here in record mode (a dry run); nothing may leave the process.
     if (deps.mode === "record") {
-      // Nothing leaves the process: the rendered parameters are the record. `stop` has no side
-      // effect, so its effect on the rules is kept; a `delay` is recorded and the steps after it
-      // are shown as if it had passed.
       decision.outcome = "recorded";
-      const rules = (decision.params as { rules?: boolean }).rules === true;
-      return step.action === "stop" ? { decision, stop: rules } : { decision };
+      return { decision };
     }
+    const key = stepKeyOf(rule.id, step.index);
+    const before = ledger?.steps.get(key);
     if (before?.state === "done") {
       decision.result = before.result;
       decision.replayed = true;
