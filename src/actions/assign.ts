@@ -4,6 +4,7 @@ import { defineAction } from "./define-action.js";
 /** Assigns the conversation to an operator. */
 export const assign = defineAction<{ user_id: string; silent: boolean }>({
   name: "assign",
+  repeatable: true,
   priority: "normal",
   summary: "Assign the conversation to an operator (routing).",
   needs: [{ scope: "website:conversation:routing", access: "write" }],

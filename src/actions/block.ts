@@ -4,6 +4,7 @@ import { defineAction } from "./define-action.js";
 /** Blocks (or unblocks) incoming messages in the conversation. */
 export const block = defineAction<{ blocked: boolean }>({
   name: "block",
+  repeatable: true,
   priority: "normal",
   summary: "Block (or unblock) incoming messages from the conversation's visitor.",
   needs: [{ scope: "website:conversation:actions", access: "write" }],

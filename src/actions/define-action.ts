@@ -20,6 +20,13 @@ export interface ActionDefinition<P = never> {
    * `reply` until 100 %, `normal` until 95 %, `low` until 80 %. `low` when left out.
    */
   readonly priority?: QuotaPriority;
+  /**
+   * True when doing the step twice leaves the same result as once (it sets a state, segments or
+   * data to a value): a step resumed after a crash is simply done again. Otherwise (sending a
+   * message, adding an event, an outside request, a hook) the engine records that the step started,
+   * so that a resumed step knows it may have run and can check first. False when left out.
+   */
+  readonly repeatable?: boolean;
   /** The token scopes (and access) the action's REST calls need. */
   readonly needs: readonly ScopeNeed[];
   /** JSON Schema of the step's `with:` object; string values are Handlebars templates. */

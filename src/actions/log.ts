@@ -3,6 +3,7 @@ import { defineAction } from "./define-action.js";
 /** Writes a line to the plugin's log. */
 export const log = defineAction<{ message: string; level: "debug" | "info" | "warn" | "error" }>({
   name: "log",
+  repeatable: true,
   priority: "low",
   summary: "Write a line to the plugin's log.",
   needs: [],

@@ -4,6 +4,7 @@ import { defineAction } from "./define-action.js";
 /** Marks the visitor's (or operators') messages as read. */
 export const markRead = defineAction<{ from: "user" | "operator" }>({
   name: "mark_read",
+  repeatable: true,
   priority: "low",
   summary: "Mark the conversation's messages as read.",
   needs: [{ scope: "website:conversation:messages", access: "write" }],

@@ -5,6 +5,7 @@ import { defineAction } from "./define-action.js";
 /** Merges custom data into the contact profile linked to the conversation. */
 export const updatePeopleData = defineAction<{ people_id?: string; data: Record<string, string | number | boolean> }>({
   name: "update_people_data",
+  repeatable: true,
   priority: "low",
   summary: "Merge custom data into the contact profile of the conversation's visitor.",
   needs: [

@@ -23,6 +23,7 @@ interface SegmentParams {
 /** Replaces the conversation's segments. */
 export const setSegments = defineAction<SegmentParams>({
   name: "set_segments",
+  repeatable: true,
   priority: "low",
   summary: "Replace the conversation's segments.",
   needs: [{ scope: "website:conversation:sessions", access: "write" }],
@@ -37,6 +38,7 @@ export const setSegments = defineAction<SegmentParams>({
 /** Adds segments, keeping those already set (read, merge, write). */
 export const addSegments = defineAction<SegmentParams>({
   name: "add_segments",
+  repeatable: true,
   priority: "low",
   summary: "Add segments to the conversation, keeping those already set.",
   needs: [
@@ -50,6 +52,7 @@ export const addSegments = defineAction<SegmentParams>({
 /** Removes segments, keeping the others (read, merge, write). */
 export const removeSegments = defineAction<SegmentParams>({
   name: "remove_segments",
+  repeatable: true,
   priority: "low",
   summary: "Remove segments from the conversation, keeping the others.",
   needs: [

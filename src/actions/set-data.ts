@@ -4,6 +4,7 @@ import { defineAction } from "./define-action.js";
 /** Sets custom data keys on the conversation. */
 export const setData = defineAction<{ data: Record<string, string | number | boolean> }>({
   name: "set_data",
+  repeatable: true,
   priority: "low",
   summary: "Set custom data keys on the conversation (merged with the existing ones).",
   needs: [

@@ -4,6 +4,7 @@ import { defineAction } from "./define-action.js";
 /** Changes the conversation state. */
 export const setState = defineAction<{ state: "pending" | "unresolved" | "resolved" }>({
   name: "set_state",
+  repeatable: true,
   priority: "normal",
   summary: "Change the conversation state to pending, unresolved or resolved.",
   needs: [{ scope: "website:conversation:states", access: "write" }],

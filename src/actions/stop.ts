@@ -4,6 +4,7 @@ import { defineAction } from "./define-action.js";
 /** Stops the current rule, and optionally the rules after it for this event. */
 export const stop = defineAction<{ rules: boolean }>({
   name: "stop",
+  repeatable: true,
   priority: "low",
   summary: "Stop this rule's remaining steps; with `rules: true`, the rules after it are skipped too for this event.",
   needs: [],

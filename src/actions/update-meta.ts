@@ -4,6 +4,7 @@ import { defineAction } from "./define-action.js";
 /** Updates the conversation's visitor details. */
 export const updateMeta = defineAction<{ nickname?: string; email?: string; phone?: string; subject?: string }>({
   name: "update_meta",
+  repeatable: true,
   priority: "low",
   summary: "Update the conversation's nickname, email, phone or subject.",
   needs: [{ scope: "website:conversation:sessions", access: "write" }],

@@ -29,6 +29,14 @@ export interface QuotaBudgetOptions {
   readonly thresholds?: readonly number[];
   /** Prefix of the counter keys, for plugins sharing one store; `"quota"` by default. */
   readonly keyPrefix?: string;
+  /**
+   * 0 (the default): every request is written to the store at once. Above 0: requests are
+   * counted in memory and added to the store at most this many ms later, and `check` trusts a
+   * count read from the store within that time: a few store writes a second instead of two per
+   * request, for counts at most that late (and up to that many ms of requests uncounted after a
+   * crash). The runtime uses 1 s.
+   */
+  readonly batchMs?: number;
 }
 
 /** Requests counted today (UTC) against the daily quota. */
@@ -51,8 +59,10 @@ export interface QuotaBudget {
    * `rate-limited`, `context.resumesAt`: the next UTC midnight) when its share of the day is spent.
    */
   check(priority: QuotaPriority): Promise<void>;
-  /** Today's count for the plugin, or for one website. */
+  /** Today's count for the plugin, or for one website (requests counted in memory written first). */
   usage(websiteId?: string): Promise<QuotaUsage>;
+  /** Writes the requests counted in memory to the store (at shutdown). */
+  flush(): Promise<void>;
 }
 
 /**
@@ -91,23 +101,77 @@ export function createQuotaBudget(options: QuotaBudgetOptions): QuotaBudget {
     }
   };
 
-  return {
-    async record(websiteId) {
-      const at = now();
-      const resetsAt = nextUtcMidnight(at);
-      try {
-        const used = await store.increment(keyOf(at), 1, resetsAt, at);
-        await store.increment(`${keyOf(at)}:website:${websiteId}`, 1, resetsAt, at);
-        countingFails = false;
-        await warnCrossed(used, at, resetsAt);
-      } catch (error) {
-        if (!countingFails) log.warn(`cannot count Crisp requests against the daily quota: ${String(error)}`);
-        countingFails = true;
+  const countNow = async (websiteId: string, at: number): Promise<void> => {
+    const resetsAt = nextUtcMidnight(at);
+    try {
+      const used = await store.increment(keyOf(at), 1, resetsAt, at);
+      await store.increment(`${keyOf(at)}:website:${websiteId}`, 1, resetsAt, at);
+      countingFails = false;
+      await warnCrossed(used, at, resetsAt);
+    } catch (error) {
+      if (!countingFails) log.warn(`cannot count Crisp requests against the daily quota: ${String(error)}`);
+      countingFails = true;
+    }
+  };
+
+  // Batching (batchMs > 0): requests counted here, by counter key, until the next flush.
+  const batchMs = options.batchMs ?? 0;
+  let pending = new Map<string, { count: number; at: number }>();
+  let pendingToday = 0;
+  let known = { key: "", used: 0, readAt: -Infinity };
+  let timer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+
+  const add = (key: string, at: number): void => {
+    const entry = pending.get(key);
+    if (entry) entry.count += 1;
+    else pending.set(key, { count: 1, at });
+  };
+  const writePending = async (): Promise<void> => {
+    timer = undefined;
+    const batch = pending;
+    pending = new Map();
+    pendingToday = 0;
+    try {
+      for (const [key, { count, at }] of batch) {
+        const used = await store.increment(key, count, nextUtcMidnight(at), at);
+        if (key !== keyOf(at)) continue;
+        known = { key, used, readAt: now() };
+        await warnCrossed(used, at, nextUtcMidnight(at));
       }
+      countingFails = false;
+    } catch (error) {
+      if (!countingFails) log.warn(`cannot count Crisp requests against the daily quota: ${String(error)}`);
+      countingFails = true;
+    }
+  };
+  const flush = (): Promise<void> => {
+    if (timer !== undefined) clearTimeout(timer);
+    flushing = flushing.then(writePending);
+    return flushing;
+  };
+  const usedToday = async (at: number): Promise<number> => {
+    const key = keyOf(at);
+    if (batchMs > 0 && known.key === key && at - known.readAt < batchMs) return known.used + pendingToday;
+    const used = await store.readCounter(key, at);
+    if (batchMs > 0) known = { key, used, readAt: at };
+    return used + (batchMs > 0 ? pendingToday : 0);
+  };
+
+  return {
+    record(websiteId) {
+      const at = now();
+      if (batchMs <= 0) return countNow(websiteId, at);
+      if (known.key !== "" && known.key !== keyOf(at)) known = { key: "", used: 0, readAt: -Infinity };
+      add(keyOf(at), at);
+      add(`${keyOf(at)}:website:${websiteId}`, at);
+      pendingToday += 1;
+      timer ??= setTimeout(() => void flush(), batchMs).unref();
+      return Promise.resolve();
     },
     async check(priority) {
       const at = now();
-      const used = await store.readCounter(keyOf(at), at);
+      const used = await usedToday(at);
       if (used < Math.ceil(PRIORITY_LIMITS[priority] * daily)) return;
       const resumesAt = nextUtcMidnight(at);
       throw new KitError(
@@ -119,10 +183,12 @@ export function createQuotaBudget(options: QuotaBudgetOptions): QuotaBudget {
       );
     },
     async usage(websiteId) {
+      await flush();
       const at = now();
       const key = websiteId === undefined ? keyOf(at) : `${keyOf(at)}:website:${websiteId}`;
       return { used: await store.readCounter(key, at), daily, resetsAt: nextUtcMidnight(at) };
     },
+    flush,
   };
 }
 

@@ -158,7 +158,8 @@ async function runStep(
         throw new KitError("ACTION_FAILED", "delay needs the runtime's store to keep the rest of the rule");
       }
       await deps.admit?.(step, run.event);
-      await ledger?.record(key, { state: "started" });
+      // A step safe to repeat is simply done again after a crash; the others must know they may have run.
+      if (step.definition?.repeatable !== true) await ledger?.record(key, { state: "started" });
       const mayHaveRun = before?.state === "started" || (first && ledger?.firstStepMayHaveRun === true);
       decision.result = await runAction(run, step, context, decision.params, mayHaveRun);
       await ledger?.record(key, { state: "done", result: decision.result });

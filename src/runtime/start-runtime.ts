@@ -133,6 +133,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.dailyQuota === undefined ? {} : { daily: options.dailyQuota }),
     now: () => now().getTime(),
     log,
+    // Two store writes per request would cost more than the request's own bookkeeping.
+    batchMs: 1_000,
   });
   const base: VersionBase = {
     crisp: timeRest(
@@ -280,6 +282,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         }),
       );
       server.closeAllConnections();
+      await budget.flush();
       // Work left unfinished stays in the store for the next start.
       if (ownsStore) await store.close();
       return finished;

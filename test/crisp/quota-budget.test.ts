@@ -185,3 +185,49 @@ describe("the budget fed by withRetries", () => {
     expect(sim.calls()).toHaveLength(3);
   });
 });
+
+describe("a quota budget that batches its store writes (batchMs)", () => {
+  function batchedWorld(daily: number) {
+    const clock = { now: NOON };
+    const lines: string[] = [];
+    const store = createMemoryStore();
+    const budget = createQuotaBudget({
+      store,
+      daily,
+      batchMs: 60_000,
+      now: () => clock.now,
+      log: createLogger({ level: "debug", write: (line) => lines.push(line) }),
+    });
+    return { budget, clock, lines, store };
+  }
+
+  it("counts in memory until a flush, and decides with what it counted", async () => {
+    const { budget, store, lines } = batchedWorld(10);
+    await recordTimes(budget, 8);
+
+    expect(await store.readCounter("quota:2025-03-01", NOON)).toBe(0);
+    expect(await running(budget)).toEqual(["reply", "normal"]);
+
+    await budget.flush();
+    expect(await store.readCounter("quota:2025-03-01", NOON)).toBe(8);
+    expect(await store.readCounter("quota:2025-03-01:website:w1", NOON)).toBe(8);
+    expect(lines.filter((line) => line.startsWith("WARN"))).toHaveLength(2);
+  });
+
+  it("adds what another replica counted when it flushes", async () => {
+    const { budget, store } = batchedWorld(10);
+    await store.increment("quota:2025-03-01", 7, NEXT_MIDNIGHT, NOON);
+    await recordTimes(budget, 1);
+    await budget.flush();
+
+    expect(await running(budget)).toEqual(["reply", "normal"]);
+    expect((await budget.usage()).used).toBe(8);
+  });
+
+  it("writes what it counted before answering usage()", async () => {
+    const { budget } = batchedWorld(100);
+    await recordTimes(budget, 3, "w2");
+
+    expect(await budget.usage("w2")).toEqual({ used: 3, daily: 100, resetsAt: NEXT_MIDNIGHT });
+  });
+});
