@@ -6,6 +6,7 @@ import { createHooksHandler } from "../intake/create-hooks-handler.js";
 import type { Metrics } from "../observability/create-metrics.js";
 import type { Logger } from "../observability/logger.js";
 import type { WebsiteRegistry } from "../websites/website-registry.js";
+import type { StoreKind } from "../store/store.js";
 import type { Reloader } from "./create-reloader.js";
 
 /**
@@ -27,6 +28,8 @@ export function startHttpServer(options: {
   metrics: Metrics;
   registry: WebsiteRegistry;
   reloader: Reloader;
+  /** The store's backend, shown by /healthz. */
+  store?: StoreKind;
   log: Logger;
   /** Serves `GET`/`POST /settings` (see `createSettingsPage`). */
   settingsPage?: (request: IncomingMessage, response: ServerResponse) => void;
@@ -59,6 +62,7 @@ export function startHttpServer(options: {
           ok: true,
           websites: registry.size,
           mode: options.mode,
+          ...(options.store === undefined ? {} : { store: options.store }),
           reloads: options.reloader.status(),
         });
       },

@@ -214,6 +214,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     metrics,
     registry,
     reloader,
+    store: store.kind,
     log,
     settingsPage: createSettingsPage({
       registry,

@@ -61,7 +61,7 @@ describe("crisp-plugin run starting with several pages of subscribed websites", 
       expect.stringMatching(/^INFO {2}7 subscribed website\(s\) loaded in \d+ ms, 1 with invalid settings$/),
     ]);
     const health = await get(port, "/healthz");
-    expect(JSON.parse(health.body)).toMatchObject({ ok: true, websites: 7, mode: "websockets" });
+    expect(JSON.parse(health.body)).toMatchObject({ ok: true, websites: 7, mode: "websockets", store: "sqlite" });
   });
 
   it("reports a website with invalid settings once, with its id and why, and does not run its rules", async () => {
