@@ -26,9 +26,10 @@ export const delay = defineAction<DelayParams>({
     required: ["for"],
     properties: {
       for: {
-        description: "How long to wait: `30s`, `5m`, `2h`, `1d`.",
+        description:
+          "How long to wait: `30s`, `5m`, `2h`, `1d`, or a template giving one, such as `{{settings.wait}}` (checked when the step runs).",
         type: "string",
-        pattern: "^[0-9]+(ms|s|m|h|d)$",
+        pattern: "^([0-9]+(ms|s|m|h|d)|.*\\{\\{.*\\}\\}.*)$",
       },
       cancel_on: {
         description:

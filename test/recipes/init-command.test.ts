@@ -140,7 +140,7 @@ describe("crisp-plugin init", () => {
     const lines = linesOf(run.stdout);
     expect(lines).toHaveLength(RECIPE_NAMES.length);
     expect(lines[0]).toBe(
-      "  after-hours     Replies to visitors who write outside your business hours and tags their conversations.",
+      "  after-hours           Replies to visitors who write outside your business hours and tags their conversations.",
     );
     expect(readdirSync(workspace)).toEqual([]);
   });

@@ -7,6 +7,7 @@ export const RECIPE_NAMES = [
   "csat-followup",
   "email-capture",
   "keyword-router",
+  "no-answer-escalation",
   "slack-notifier",
   "spam-blocker",
 ] as const;

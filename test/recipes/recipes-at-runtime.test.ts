@@ -18,15 +18,29 @@ afterEach(async () => {
   session = undefined;
 });
 
-async function start(recipe: string): Promise<DevSession> {
+async function start(recipe: string, now: () => Date = () => MONDAY_EVENING): Promise<DevSession> {
   session = await startDevSession({
     manifest: recipeManifest(recipe),
     cwd: REPO_ROOT,
     log: silentLogger,
     print: () => undefined,
-    now: () => MONDAY_EVENING,
+    now,
   });
   return session;
+}
+
+/** Events the runtime has taken in so far, whatever it did with them. */
+async function received(dev: DevSession): Promise<number> {
+  const { values } = await dev.runtime.metrics.eventsReceived.get();
+  return values.reduce((sum, { value }) => sum + value, 0);
+}
+
+/** Waits until the runtime has taken in `count` events and handled them. */
+async function untilHandled(dev: DevSession, count: number): Promise<void> {
+  await vi.waitFor(async () => {
+    expect(await received(dev)).toBeGreaterThanOrEqual(count);
+  });
+  await dev.runtime.idle();
 }
 
 /** A visitor writes in a conversation of the demo website, as Crisp would deliver it. */
@@ -71,5 +85,37 @@ describe("recipes at run time", () => {
       .map((call) => (call.body as { assigned: { user_id: string } }).assigned.user_id);
     expect(assigned).toEqual(["op-anna", "op-bruno", "op-anna"]);
     expect(dev.simulator.conversation(WEBSITE, "session_1")?.meta.segments).toEqual(["billing"]);
+  });
+
+  it("no-answer-escalation escalates a conversation nobody answered within 5 minutes, not one an operator answered", async () => {
+    let now = MONDAY_EVENING.getTime();
+    const dev = await start("no-answer-escalation", () => new Date(now));
+    const before = await received(dev);
+    visitorWrites(dev, "session_waiting", "Is anyone there?");
+    visitorWrites(dev, "session_answered", "Hello?");
+    await untilHandled(dev, before + 2);
+    dev.simulator.emit(WEBSITE, "message:received", {
+      session_id: "session_answered",
+      type: "text",
+      from: "operator",
+      origin: "chat",
+      content: "Hi, how can I help?",
+      fingerprint: 99,
+    });
+    await untilHandled(dev, before + 3);
+
+    now += 4 * 60_000;
+    expect(await dev.runtime.work.poll()).toBe(0);
+    now += 60_000;
+    expect(await dev.runtime.work.poll()).toBe(1);
+    await dev.runtime.idle();
+
+    const sent = (sessionId: string) =>
+      dev.simulator
+        .calls({ route: "sendMessageInConversation", sessionId })
+        .map((call) => (call.body as { type: string; content: string }).type);
+    expect(sent("session_waiting")).toEqual(["text", "note"]);
+    expect(dev.simulator.conversation(WEBSITE, "session_waiting")?.meta.segments).toEqual(["waiting"]);
+    expect(sent("session_answered")).toEqual([]);
   });
 });
