@@ -34,15 +34,7 @@ export function runMatchedRule(run: RuleRun, context: TemplateContext): boolean 
  * as if it had passed; `stop` has no side effect, so its effect on the rules is kept.
  */
 function recordSteps(run: RuleRun, context: TemplateContext): boolean {
-  const stepContext: TemplateContext = {
-    event: context.event,
-    data: context.data,
-    website: context.website,
-    settings: context.settings,
-    plugin: context.plugin,
-    steps: {},
-    now: context.now,
-  };
+  const stepContext = withSteps(context, {});
   const { decision } = run;
   for (const step of run.rule.steps) {
     const recorded: StepDecision = { index: step.index, action: step.action, outcome: "recorded" };
@@ -82,6 +74,19 @@ async function runGuarded(run: RuleRun, context: TemplateContext): Promise<boole
 
 const NO_RESULTS: Readonly<Record<string, unknown>> = Object.freeze({});
 
+/** The rule's context with the results of its steps so far (a literal: cheaper than a spread). */
+function withSteps(context: TemplateContext, steps: Record<string, unknown>): TemplateContext {
+  return {
+    event: context.event,
+    data: context.data,
+    website: context.website,
+    settings: context.settings,
+    plugin: context.plugin,
+    steps,
+    now: context.now,
+  };
+}
+
 /**
  * Runs the steps of a matched rule from `fromStep`, with the results of earlier steps (a rule
  * resumed after a delay or replayed starts in the middle). Resolves true when it asked to stop the
@@ -94,15 +99,7 @@ export async function runSteps(
   earlier: Readonly<Record<string, unknown>>,
 ): Promise<boolean> {
   const steps: Record<string, unknown> = earlier === NO_RESULTS ? {} : { ...earlier };
-  const stepContext: TemplateContext = {
-    event: context.event,
-    data: context.data,
-    website: context.website,
-    settings: context.settings,
-    plugin: context.plugin,
-    steps,
-    now: context.now,
-  };
+  const stepContext = withSteps(context, steps);
   const { rule, decision } = run;
   const all = rule.steps;
   for (let index = fromStep; index < all.length; index += 1) {

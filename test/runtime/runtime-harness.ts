@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
 import { startCrispSimulator, type CrispSimulatorOptions } from "../../src/simulator/start-crisp-simulator.js";
+import { freePort } from "../support/free-port.js";
+
+export { freePort };
 
 /** The repository root, where bin/, dist/ and the example plugin.yaml live. */
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -238,21 +240,6 @@ export function runEnvironment(
     LOG_LEVEL: "debug",
     ...extra,
   };
-}
-
-/** A TCP port on 127.0.0.1 that nothing listens on: free a moment ago, so free now in practice. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 /** The payload Crisp sends for a visitor's text message. */
