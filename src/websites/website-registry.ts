@@ -1,6 +1,7 @@
 import type { ConnectWebsite } from "../crisp/plugin-connect.js";
 import type { Logger } from "../observability/logger.js";
 import type { SettingsResult } from "./create-settings-validator.js";
+import { internSettings, type InternedSettings } from "./intern-settings.js";
 
 /** A subscribed website: its token, its raw settings, and whether they pass the settings schema. */
 export interface WebsiteEntry {
@@ -12,17 +13,18 @@ export interface WebsiteEntry {
 }
 
 /**
- * The websites that installed the plugin, with their settings validated once (not per event).
+ * The websites that installed the plugin, with their settings validated once (not per event), and
+ * once per distinct settings: websites with equal settings share them, frozen (see `internSettings`).
  * A website whose settings are invalid is reported once per distinct reason, and skipped by the
  * rules until a save fixes them; the others are not affected.
  */
 export class WebsiteRegistry {
   readonly #websites = new Map<string, WebsiteEntry>();
-  #validate: (settings: unknown) => SettingsResult;
+  #intern: (settings: Readonly<Record<string, unknown>>) => InternedSettings;
   readonly #log: Logger;
 
   constructor(validate: (settings: unknown) => SettingsResult, log: Logger) {
-    this.#validate = validate;
+    this.#intern = internSettings(validate);
     this.#log = log;
   }
 
@@ -41,11 +43,12 @@ export class WebsiteRegistry {
   /** Adds or updates a website; returns true when it was not subscribed before. */
   upsert(website: ConnectWebsite): boolean {
     const previous = this.#websites.get(website.website_id);
+    const { raw, result } = this.#intern(website.settings);
     const entry: WebsiteEntry = {
       id: website.website_id,
       token: website.token || previous?.token || "",
-      rawSettings: website.settings,
-      settings: this.#validate(website.settings),
+      rawSettings: raw,
+      settings: result,
     };
     this.#websites.set(entry.id, entry);
     this.#report(entry, previous);
@@ -68,17 +71,19 @@ export class WebsiteRegistry {
    * fail it, with why, without applying anything (for a reload to report before it swaps).
    */
   check(validate: (settings: unknown) => SettingsResult): { id: string; reason: string }[] {
+    const intern = internSettings(validate);
     return [...this.#websites.values()].flatMap((website) => {
-      const result = validate(website.rawSettings);
+      const { result } = intern(website.rawSettings);
       return result.ok ? [] : [{ id: website.id, reason: result.reason }];
     });
   }
 
   /** Applies a new settings schema to every website (a reload reports the failing ones first, with `check`). */
   revalidate(validate: (settings: unknown) => SettingsResult): void {
-    this.#validate = validate;
+    this.#intern = internSettings(validate);
     for (const website of [...this.#websites.values()]) {
-      this.#websites.set(website.id, { ...website, settings: validate(website.rawSettings) });
+      const { raw, result } = this.#intern(website.rawSettings);
+      this.#websites.set(website.id, { ...website, rawSettings: raw, settings: result });
     }
   }
 
