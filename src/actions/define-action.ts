@@ -22,9 +22,11 @@ export interface ActionDefinition<P = never> {
   readonly priority?: QuotaPriority;
   /**
    * True when doing the step twice leaves the same result as once (it sets a state, segments or
-   * data to a value): a step resumed after a crash is simply done again. Otherwise (sending a
-   * message, adding an event, an outside request, a hook) the engine records that the step started,
-   * so that a resumed step knows it may have run and can check first. False when left out.
+   * data to a value): a step resumed after a crash is simply done again, so the engine journals it
+   * only when a later step reads its result. Otherwise (sending a message, adding an event, an
+   * outside request, a hook, a delay) the engine records that the step started and when it is done,
+   * so that a resumed step is not done twice, or knows it may have run and can check first. False
+   * when left out.
    */
   readonly repeatable?: boolean;
   /** The token scopes (and access) the action's REST calls need. */

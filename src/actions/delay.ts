@@ -16,7 +16,6 @@ export interface DelayParams {
  */
 export const delay = defineAction<DelayParams>({
   name: "delay",
-  repeatable: true,
   summary:
     "Wait (`for: 5m`) before the rule's remaining steps, durably: the wait survives restarts and reloads; an event in `cancel_on` for the same conversation cancels the rest of the rule.",
   needs: [],

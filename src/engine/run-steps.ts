@@ -155,11 +155,13 @@ async function runStep(
         throw new KitError("ACTION_FAILED", "delay needs the runtime's store to keep the rest of the rule");
       }
       await deps.admit?.(step, run.event);
-      // A step safe to repeat is simply done again after a crash; the others must know they may have run.
-      if (step.definition?.repeatable !== true) await ledger?.record(key, { state: "started" });
+      // A step safe to repeat is simply done again after a crash, unless a later step reads its
+      // result (`id`), which must then stay what it was; the others must know they may have run.
+      const repeatable = step.definition?.repeatable === true;
+      if (!repeatable) await ledger?.record(key, { state: "started" });
       const mayHaveRun = before?.state === "started" || (first && ledger?.firstStepMayHaveRun === true);
       decision.result = await runAction(run, step, context, decision.params, mayHaveRun);
-      await ledger?.record(key, { state: "done", result: decision.result });
+      if (!repeatable || step.id !== undefined) await ledger?.record(key, { state: "done", result: decision.result });
     }
   } catch (error) {
     failStep(run, step, decision, error);
