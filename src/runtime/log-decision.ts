@@ -1,4 +1,4 @@
-import type { DecisionRecord } from "../engine/decision-record.js";
+import type { DecisionRecord, RuleDecision } from "../engine/decision-record.js";
 import type { Logger } from "../observability/logger.js";
 
 /**
@@ -11,11 +11,15 @@ export function logDecision(record: DecisionRecord, log: Logger): void {
   const debug = log.enabled("debug");
   const where = { event: event.name, website_id: event.website_id, session_id: event.session_id };
   for (const rule of record.rules) {
-    const steps = rule.steps.map((step) => `${step.action}:${step.outcome}`).join(", ");
-    if (rule.outcome === "ran") log.info(`rule ${rule.rule} ran: ${steps || "no steps"}`, where);
+    if (rule.outcome === "ran") log.info(`rule ${rule.rule} ran: ${stepsOf(rule) || "no steps"}`, where);
     else if (rule.outcome === "delayed")
-      log.info(`rule ${rule.rule} ran: ${steps}, then ${rule.reason ?? "waits"}`, where);
+      log.info(`rule ${rule.rule} ran: ${stepsOf(rule)}, then ${rule.reason ?? "waits"}`, where);
     else if (rule.outcome === "failed") log.warn(`rule ${rule.rule} failed: ${rule.reason ?? ""}`, where);
     else if (debug) log.debug(`rule ${rule.rule} ${rule.outcome}${rule.reason ? `: ${rule.reason}` : ""}`, where);
   }
+}
+
+/** `send_message:done, add_segments:failed`: built only for the rules that ran (most did not). */
+function stepsOf(rule: RuleDecision): string {
+  return rule.steps.map((step) => `${step.action}:${step.outcome}`).join(", ");
 }
