@@ -247,8 +247,13 @@ function overallFigures(rounds: readonly RoundFigures[], latencies: readonly Lat
  * plugins at once); for the others, the median over rounds of the ratio within each round (the
  * plugins of a round ran minutes apart at most, so their ratio cancels most of the machine's noise).
  */
-export function ratioToBaseline(result: EndToEndResult, variant: PluginVariant, key: keyof RoundFigures): number {
-  const baseline = result.variants[0];
+export function ratioToBaseline(
+  result: EndToEndResult,
+  variant: PluginVariant,
+  key: keyof RoundFigures,
+  against: PluginVariant | undefined = result.variants[0]?.variant,
+): number {
+  const baseline = result.variants.find((v) => v.variant === against);
   const figures = result.variants.find((v) => v.variant === variant);
   if (baseline === undefined || figures === undefined) return Number.NaN;
   if (POOLED.has(key)) return figures.overall[key] / baseline.overall[key];

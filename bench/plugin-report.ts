@@ -122,6 +122,30 @@ export function pluginSections(results: PluginBenchResults): string {
   return [endToEndSection(results), PROFILING_FINDINGS, startUpSection(results), rulesSection(results)].join("\n");
 }
 
+/**
+ * What durability costs: each durable store's runtime against the in-memory one, from the same
+ * rounds (the hand-written plugin keeps nothing, so the memory row is the fair comparison with it).
+ */
+function durabilityCost(endToEnd: PluginBenchResults["endToEnd"]): string {
+  const memory = endToEnd.variants.find((v) => v.variant.kind === "runtime" && v.variant.label.includes("memory"));
+  const durable = endToEnd.variants.filter((v) => v.variant.kind === "runtime" && v !== memory);
+  if (memory === undefined || durable.length === 0) return "";
+  const against = (variant: (typeof durable)[number], key: keyof RoundFigures): string =>
+    ratio(ratioToBaseline(endToEnd, variant.variant, key, memory.variant));
+  const rows = durable.map(
+    (v) =>
+      `| ${v.variant.label} | ${count(v.overall.burstEventsPerSecond)} | ${against(v, "burstEventsPerSecond")} | ${against(v, "steadyCpuPerEvent")} | ${against(v, "steadyP99")} |`,
+  );
+  return `
+What durability costs, in the same run: each durable store against the in-memory path (every
+accepted event written before it is acknowledged, steps journaled, guards and counters in the store).
+
+| Runtime | Burst events/s | events/s vs memory | CPU per event vs memory | steady p99 vs memory |
+| :--- | ---: | ---: | ---: | ---: |
+${rows.join("\n")}
+`;
+}
+
 function endToEndSection({ endToEnd, seconds: took }: PluginBenchResults): string {
   const { options } = endToEnd;
   const [baseline, ...runtimes] = endToEnd.variants;
@@ -175,6 +199,7 @@ file, as it would in production.
     .join(" | ")} | :--- |
 ${rows.join("\n")}
 
+${durabilityCost(endToEnd)}
 This part took ${Math.round(took.endToEnd)} s. \`npm run bench -- --stores=memory,sqlite,redis\` sets the runtime's rows, one per
 store backend (\`redis\` needs \`REDIS_URL\`; left out, \`memory\` and \`sqlite\`, plus \`redis\` when \`REDIS_URL\`
 is set); \`--profile\` writes a CPU profile of every plugin child and prints where its time went.
