@@ -188,7 +188,8 @@ rounds, and their ratios the median of the rounds' ratios. Before anything count
 must make exactly the same calls as the hand-written one, event by event (same routes, same bodies,
 in the same order; only the random \`fingerprint\` the runtime puts on its messages is left out): in
 this run ${endToEnd.identicalRounds} of ${options.rounds} round(s) matched (${count(endToEnd.calls.steady)} calls in the steady stream, ${count(endToEnd.calls.burst)}
-in the burst). The children run with \`CRISP_DAILY_QUOTA\` raised (Crisp's default 5,000 requests a day
+in the burst; a round can differ when the clock crosses the start or end of business hours in one
+of the websites' timezones while it runs, since the after-hours rule reads the real clock). The children run with \`CRISP_DAILY_QUOTA\` raised (Crisp's default 5,000 requests a day
 would pause the runtime's low-priority steps a few seconds in) and the runtime logs at \`info\`, to a
 file, as it would in production.
 
