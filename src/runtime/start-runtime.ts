@@ -7,8 +7,6 @@ import { parseCrispEvent, type CrispEvent } from "../engine/crisp-event.js";
 import type { HookOutcome } from "../intake/create-hooks-handler.js";
 import { createEventQueue } from "../engine/create-event-queue.js";
 import { KitError } from "../errors/kit-error.js";
-import { loadManifest, type LoadedManifest } from "../manifest/load-manifest.js";
-import { formatProblem } from "../manifest/problem.js";
 import { createMetrics, type Metrics } from "../observability/create-metrics.js";
 import type { Logger } from "../observability/logger.js";
 import { WebsiteRegistry } from "../websites/website-registry.js";
@@ -25,6 +23,7 @@ import type { RunEnvironment } from "./read-environment.js";
 import { describeStartupError, logRetry } from "./describe-startup-error.js";
 import { loadAllWebsites } from "./load-all-websites.js";
 import { startReconciling } from "./start-reconciling.js";
+import { loadValidManifest } from "./load-valid-manifest.js";
 import { runWorkItem } from "./run-work-item.js";
 import type { Delivery } from "./event-work.js";
 import { startWorkPoller, type WorkPoller } from "./start-work-poller.js";
@@ -291,18 +290,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
 }
 
-async function loadValidManifest(
-  options: RuntimeOptions,
-): Promise<LoadedManifest & { manifest: NonNullable<LoadedManifest["manifest"]> }> {
-  const loaded = await loadManifest(options.manifest, options.cwd === undefined ? {} : { cwd: options.cwd });
-  for (const problem of loaded.problems) options.log.warn(formatProblem(problem));
-  if (loaded.manifest === undefined) {
-    const errors = loaded.problems.filter((problem) => problem.severity === "error").length;
-    throw new KitError("MANIFEST_INVALID", `${options.manifest} has ${errors} error(s); run crisp-plugin validate`);
-  }
-  return { ...loaded, manifest: loaded.manifest };
-}
-
 async function startSocket(
   options: RuntimeOptions,
   connect: PluginConnect,
@@ -323,9 +310,12 @@ async function startSocket(
         log.warn(`RTM event dropped: ${event.error}`);
         return;
       }
-      dispatch(event).catch((error: unknown) => {
-        log.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-      });
+      // Nothing redelivers a socket event: a store or Crisp hiccup while accepting it is retried here.
+      retryCall(`accept ${name}`, () => dispatch(event), { attempts: 4, onRetry: logRetry(log) }).catch(
+        (error: unknown) => {
+          log.error(`${name} lost: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      );
     },
     onFatal:
       options.onFatal ??
