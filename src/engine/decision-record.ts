@@ -93,6 +93,8 @@ export interface StepDecision {
   code?: string;
   /** For `failed`: how many times it was tried (retries included). */
   attempts?: number;
+  /** For `failed`: how long Crisp asked to wait before trying again, when longer than the retries wait. */
+  retryAfterMs?: number;
   /** True when the step was done before (the work resumed after a restart): not run again. */
   replayed?: true;
 }

@@ -108,6 +108,14 @@ export async function runSteps(
     decision.steps.push(outcome.decision);
     const { result } = outcome.decision;
     if (step.id !== undefined && outcome.decision.outcome === "done") steps[step.id] = result;
+    const wait = outcome.decision.retryAfterMs;
+    if (outcome.decision.outcome === "failed" && wait !== undefined && !step.continueOnError && run.ledger) {
+      // Crisp asked for a longer wait than is worth holding the conversation for: try again then.
+      decision.outcome = "delayed";
+      decision.reason = `Crisp asked to wait ${formatMs(wait)}: step ${step.index + 1} and the rest run again then`;
+      await run.ledger.defer({ ruleId: rule.id, fromStep: step.index, steps }, run.deps.now().getTime() + wait, []);
+      return false;
+    }
     if (outcome.decision.outcome === "failed" && !step.continueOnError) {
       decision.outcome = "failed";
       decision.reason = `step ${step.index + 1} (${step.action}) failed: ${outcome.decision.reason ?? "unknown error"}`;
@@ -177,6 +185,8 @@ function failStep(run: RuleRun, step: CompiledStep, decision: StepDecision, erro
   if (error instanceof KitError) decision.code = error.code;
   const attempts = error instanceof KitError ? error.context.attempts : undefined;
   if (typeof attempts === "number") decision.attempts = attempts;
+  const retryAfterMs = error instanceof KitError ? error.context.retryAfterMs : undefined;
+  if (typeof retryAfterMs === "number") decision.retryAfterMs = retryAfterMs;
   run.deps.log.warn(`rule ${run.rule.id}: step ${step.index + 1} (${step.action}) ${decision.outcome}`, {
     website_id: run.event.website_id,
     session_id: run.event.session_id,

@@ -176,5 +176,21 @@ for (const { name, skip } of backends) {
       expect(w.replies("session-1")).toEqual(["Got it."]);
       expect(await w.store.listDeadLetters()).toEqual([]);
     });
+
+    it("runs a step again when Crisp asks to wait longer than the retries do (Retry-After), not as a dead letter", async () => {
+      const w = await start([COOLDOWN]);
+      w.sim.failNext({ route: "sendMessageInConversation", status: 429, retryAfterSeconds: 120 });
+      await w.visitorWrites("session-1", "hello");
+
+      expect(w.replies("session-1")).toEqual([]);
+      expect(await w.store.listDeadLetters()).toEqual([]);
+      expect(w.lines.some((line) => line.includes("Crisp asked to wait 2m: step 1 and the rest run again then"))).toBe(
+        true,
+      );
+
+      expect(await w.advance(119_000)).toBe(0);
+      expect(await w.advance(1_000)).toBe(1);
+      expect(w.replies("session-1")).toEqual(["Got it."]);
+    });
   });
 }
