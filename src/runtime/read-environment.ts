@@ -19,6 +19,8 @@ export interface RunEnvironment {
   readonly dailyQuota?: number;
   /** How long one Crisp REST request may take before it is abandoned (and retried); crisp-api's 10 s by default. */
   readonly requestTimeoutMs?: number;
+  /** Conversations handled at once; 32 by default. */
+  readonly concurrency?: number;
 }
 
 /** Whether plugin token credentials are set, which decides between running for real and the simulator. */
@@ -71,6 +73,13 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
       `CRISP_REQUEST_TIMEOUT_MS must be a whole number of milliseconds, at least 100, not "${env.CRISP_REQUEST_TIMEOUT_MS ?? ""}"`,
     );
   }
+  const concurrency = env.CRISP_PLUGIN_CONCURRENCY === undefined ? undefined : Number(env.CRISP_PLUGIN_CONCURRENCY);
+  if (concurrency !== undefined && !(Number.isSafeInteger(concurrency) && concurrency >= 1 && concurrency <= 10_000)) {
+    throw new KitError(
+      "CONFIGURATION_INVALID",
+      `CRISP_PLUGIN_CONCURRENCY must be a whole number of conversations from 1 to 10000, not "${env.CRISP_PLUGIN_CONCURRENCY ?? ""}"`,
+    );
+  }
   return {
     identifier: env.CRISP_IDENTIFIER as string,
     key: env.CRISP_KEY as string,
@@ -82,5 +91,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     logLevel: logLevel as LogLevel,
     ...(dailyQuota === undefined ? {} : { dailyQuota }),
     ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
+    ...(concurrency === undefined ? {} : { concurrency }),
   };
 }

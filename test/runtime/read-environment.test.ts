@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { readEnvironment } from "../../src/runtime/read-environment.js";
+
+const KEYPAIR = { CRISP_IDENTIFIER: "id", CRISP_KEY: "key" };
+
+describe("readEnvironment", () => {
+  it("gives the defaults when only the keypair is set", () => {
+    expect(readEnvironment(KEYPAIR)).toEqual({
+      identifier: "id",
+      key: "key",
+      mode: "websockets",
+      port: 8080,
+      logLevel: "info",
+    });
+  });
+
+  it("reads the daily quota, the request timeout and the concurrency", () => {
+    expect(
+      readEnvironment({
+        ...KEYPAIR,
+        CRISP_DAILY_QUOTA: "20000",
+        CRISP_REQUEST_TIMEOUT_MS: "2500",
+        CRISP_PLUGIN_CONCURRENCY: "64",
+      }),
+    ).toMatchObject({ dailyQuota: 20_000, requestTimeoutMs: 2_500, concurrency: 64 });
+  });
+
+  it.each([
+    ["CRISP_DAILY_QUOTA", "0", 'CRISP_DAILY_QUOTA must be a positive whole number of requests per day, not "0"'],
+    ["CRISP_DAILY_QUOTA", "lots", 'CRISP_DAILY_QUOTA must be a positive whole number of requests per day, not "lots"'],
+    [
+      "CRISP_REQUEST_TIMEOUT_MS",
+      "50",
+      'CRISP_REQUEST_TIMEOUT_MS must be a whole number of milliseconds, at least 100, not "50"',
+    ],
+    [
+      "CRISP_PLUGIN_CONCURRENCY",
+      "1.5",
+      'CRISP_PLUGIN_CONCURRENCY must be a whole number of conversations from 1 to 10000, not "1.5"',
+    ],
+  ])("refuses %s=%s with one line saying what it must be", (name, value, message) => {
+    let thrown: unknown;
+    try {
+      readEnvironment({ ...KEYPAIR, [name]: value });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: "CONFIGURATION_INVALID", message });
+  });
+});
