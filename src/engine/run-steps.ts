@@ -108,18 +108,8 @@ export async function runSteps(
     decision.steps.push(outcome.decision);
     const { result } = outcome.decision;
     if (step.id !== undefined && outcome.decision.outcome === "done") steps[step.id] = result;
-    const wait = outcome.decision.retryAfterMs;
-    if (outcome.decision.outcome === "failed" && wait !== undefined && !step.continueOnError && run.ledger) {
-      // Crisp asked for a longer wait than is worth holding the conversation for: try again then.
-      decision.outcome = "delayed";
-      decision.reason = `Crisp asked to wait ${formatMs(wait)}: step ${step.index + 1} and the rest run again then`;
-      await run.ledger.defer({ ruleId: rule.id, fromStep: step.index, steps }, run.deps.now().getTime() + wait, []);
-      return false;
-    }
     if (outcome.decision.outcome === "failed" && !step.continueOnError) {
-      decision.outcome = "failed";
-      decision.reason = `step ${step.index + 1} (${step.action}) failed: ${outcome.decision.reason ?? "unknown error"}`;
-      await deadLetter(run, step, outcome.decision, steps);
+      await stopRule(run, step, outcome.decision, steps);
       return false;
     }
     if (outcome.decision.outcome === "done" && isDelaySignal(result)) {
@@ -269,6 +259,29 @@ async function defer(
   await ledger.defer({ ruleId: rule.id, fromStep: step.index + 1, steps }, dueAt, signal.cancelOn);
 }
 
+/**
+ * A step failed and stops its rule: when Crisp asked for a longer wait than the retries make, the
+ * step and the rest of the rule run again then; otherwise the step becomes a dead letter.
+ */
+async function stopRule(
+  run: RuleRun,
+  step: CompiledStep,
+  failed: StepDecision,
+  steps: Readonly<Record<string, unknown>>,
+): Promise<void> {
+  const { decision, ledger, rule } = run;
+  const wait = failed.retryAfterMs;
+  if (wait !== undefined && ledger !== undefined) {
+    decision.outcome = "delayed";
+    decision.reason = `Crisp asked to wait ${formatMs(wait)}: step ${step.index + 1} and the rest run again then`;
+    await ledger.defer({ ruleId: rule.id, fromStep: step.index, steps }, run.deps.now().getTime() + wait, []);
+    return;
+  }
+  decision.outcome = "failed";
+  decision.reason = `step ${step.index + 1} (${step.action}) failed: ${failed.reason ?? "unknown error"}`;
+  await deadLetter(run, step, failed, steps);
+}
+
 async function deadLetter(
   run: RuleRun,
   step: CompiledStep,
@@ -289,7 +302,7 @@ async function deadLetter(
 }
 
 /** `90000` → `1m 30s`. */
-export function formatMs(ms: number): string {
+function formatMs(ms: number): string {
   const parts: string[] = [];
   let rest = ms;
   for (const [unit, size] of [

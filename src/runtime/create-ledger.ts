@@ -14,15 +14,16 @@ export function createLedger(
   steps: ReadonlyMap<string, StepRecord>,
   now: () => number,
 ): StepLedger {
-  const continuation = (rest: RuleContinuation, dueAt: number, cancelOn: readonly string[]): WorkItem => ({
+  const continuation = (rest: RuleContinuation, dueAt: number, mayHaveRun = false): WorkItem => ({
     id: `${item.id}#${stepKeyOf(rest.ruleId, rest.fromStep)}`,
     conversation: item.conversation,
     dueAt,
-    cancelOn,
+    cancelOn: [],
     payload: JSON.stringify({
       event: payload.event,
       acceptedAt: payload.acceptedAt,
-      resume: rest,
+      resume: { ruleId: rest.ruleId, fromStep: rest.fromStep, steps: rest.steps },
+      ...(mayHaveRun ? { firstStepMayHaveRun: true } : {}),
     } satisfies WorkPayload),
   });
   return {
@@ -31,11 +32,12 @@ export function createLedger(
     ...(payload.firstStepMayHaveRun ? { firstStepMayHaveRun: true } : {}),
     record: (key, record) => store.setStep(item.id, key, record),
     claimGuard: (key, until) => store.claimGuard(key, item.id, until, now()),
-    defer: (rest, dueAt, cancelOn) => store.schedule(continuation(rest, dueAt, cancelOn)),
+    defer: (rest, dueAt, cancelOn) => store.schedule({ ...continuation(rest, dueAt), cancelOn }),
     deadLetter: (failure) => {
       const { event } = payload;
       const at = now();
-      const replay = continuation({ ruleId: failure.ruleId, fromStep: failure.fromStep, steps: failure.steps }, at, []);
+      // Replayed, the failed step may have reached Crisp: it checks before acting again.
+      const replay = continuation(failure, at, true);
       return store.addDeadLetter({
         id: replay.id,
         at,
@@ -49,15 +51,7 @@ export function createLedger(
         reason: failure.reason,
         attempts: failure.attempts,
         ...(failure.params === undefined ? {} : { params: failure.params }),
-        replay: {
-          ...replay,
-          payload: JSON.stringify({
-            event,
-            acceptedAt: payload.acceptedAt,
-            resume: { ruleId: failure.ruleId, fromStep: failure.fromStep, steps: failure.steps },
-            firstStepMayHaveRun: true,
-          } satisfies WorkPayload),
-        },
+        replay,
       });
     },
   };

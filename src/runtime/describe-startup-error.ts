@@ -1,13 +1,4 @@
 import { KitError } from "../errors/kit-error.js";
-import type { RestRetry } from "../crisp/with-retries.js";
-import type { Logger } from "../observability/logger.js";
-
-/** Logs a retried start-up call as a warning: Crisp had a hiccup, the plugin waits and tries again. */
-export function logRetry(log: Logger): (retry: RestRetry) => void {
-  return ({ route, attempt, delayMs, error }) => {
-    log.warn(`${route}: attempt ${attempt} failed, retrying in ${delayMs} ms: ${error.message}`);
-  };
-}
 
 /**
  * What a failed start-up call means for the person starting the plugin: refused credentials,

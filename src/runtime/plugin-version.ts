@@ -10,6 +10,7 @@ import type { Manifest } from "../manifest/manifest.js";
 import type { Logger } from "../observability/logger.js";
 import { createSettingsValidator, type SettingsResult } from "../websites/create-settings-validator.js";
 import { LIFECYCLE_EVENTS } from "./lifecycle-events.js";
+import { logRetry } from "./log-retry.js";
 
 /**
  * One version of the plugin, compiled from one manifest: what an event is handled with. A reload
@@ -68,11 +69,7 @@ export function buildVersion(
       crisp: withRetries(limitToScopes(base.crisp, grantedScopes(manifest.scopes)), {
         ...base.retry,
         onAttempt: ({ websiteId }) => base.budget?.record(websiteId),
-        onRetry: ({ route, websiteId, attempt, delayMs, error }) => {
-          base.log.warn(`${route}: attempt ${attempt} failed, retrying in ${delayMs} ms: ${error.message}`, {
-            website_id: websiteId,
-          });
-        },
+        onRetry: logRetry(base.log),
       }),
       log: base.log,
       now: base.now,

@@ -20,7 +20,8 @@ import { buildVersion, type PluginVersion, type VersionBase } from "./plugin-ver
 import { createQuotaBudget } from "../crisp/quota-budget.js";
 import { retryCall, type RetryOptions } from "../crisp/with-retries.js";
 import type { RunEnvironment } from "./read-environment.js";
-import { describeStartupError, logRetry } from "./describe-startup-error.js";
+import { describeStartupError } from "./describe-startup-error.js";
+import { logRetry } from "./log-retry.js";
 import { loadAllWebsites } from "./load-all-websites.js";
 import { startReconciling } from "./start-reconciling.js";
 import { loadValidManifest } from "./load-valid-manifest.js";
