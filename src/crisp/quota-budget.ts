@@ -101,20 +101,7 @@ export function createQuotaBudget(options: QuotaBudgetOptions): QuotaBudget {
     }
   };
 
-  const countNow = async (websiteId: string, at: number): Promise<void> => {
-    const resetsAt = nextUtcMidnight(at);
-    try {
-      const used = await store.increment(keyOf(at), 1, resetsAt, at);
-      await store.increment(`${keyOf(at)}:website:${websiteId}`, 1, resetsAt, at);
-      countingFails = false;
-      await warnCrossed(used, at, resetsAt);
-    } catch (error) {
-      if (!countingFails) log.warn(`cannot count Crisp requests against the daily quota: ${String(error)}`);
-      countingFails = true;
-    }
-  };
-
-  // Batching (batchMs > 0): requests counted here, by counter key, until the next flush.
+  // Requests counted here, by counter key, until the next flush: at once when batchMs is 0.
   const batchMs = options.batchMs ?? 0;
   let pending = new Map<string, { count: number; at: number }>();
   let pendingToday = 0;
@@ -161,11 +148,11 @@ export function createQuotaBudget(options: QuotaBudgetOptions): QuotaBudget {
   return {
     record(websiteId) {
       const at = now();
-      if (batchMs <= 0) return countNow(websiteId, at);
       if (known.key !== "" && known.key !== keyOf(at)) known = { key: "", used: 0, readAt: -Infinity };
       add(keyOf(at), at);
       add(`${keyOf(at)}:website:${websiteId}`, at);
       pendingToday += 1;
+      if (batchMs <= 0) return flush();
       timer ??= setTimeout(() => void flush(), batchMs).unref();
       return Promise.resolve();
     },
