@@ -5,6 +5,7 @@
  */
 import type { JsonObject } from "../src/simulator/json-object.js";
 import type { WebsiteSeed } from "../src/simulator/simulated-website.js";
+import { seededRandom } from "../src/simulator/seeded-random.js";
 
 /** One event to emit, in its own conversation (created beforehand with a contact). */
 export interface BenchEvent {
@@ -17,17 +18,8 @@ export interface BenchEvent {
   readonly data: JsonObject;
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same workload. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (the simulator's): the same seed gives the same workload. */
+export const createRandom = seededRandom;
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 

@@ -4,7 +4,6 @@
  *
  *   node --import tsx scripts/screenshot-settings-page.ts [output.png] [--width 720] [--locale fr]
  */
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -13,9 +12,9 @@ import { createLogger } from "../src/observability/logger.js";
 import { startRuntime } from "../src/runtime/start-runtime.js";
 import { settingsPageLink } from "../src/settings-page/settings-page-link.js";
 import { startCrispSimulator } from "../src/simulator/start-crisp-simulator.js";
+import { CHROMIUM, CHROMIUM_LAUNCH, HAS_CHROMIUM } from "../test/support/chromium.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CHROMIUM = "/usr/bin/chromium";
 const WEBSITE = { website_id: "8c842203-7ed8-4e29-a608-7cf78a7d2fcc", token: "token-of-the-acme-website" };
 
 const { values, positionals } = parseArgs({
@@ -23,7 +22,7 @@ const { values, positionals } = parseArgs({
   options: { width: { type: "string", default: "720" }, locale: { type: "string" } },
 });
 const output = resolve(positionals[0] ?? resolve(ROOT, "docs", "settings-page.png"));
-if (!existsSync(CHROMIUM)) {
+if (!HAS_CHROMIUM) {
   console.error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`);
   process.exit(1);
 }
@@ -44,18 +43,7 @@ const runtime = await startRuntime({
   watch: false,
   log: createLogger({ level: "warn" }),
 });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 try {
   const page = await browser.newPage({
     viewport: { width: Number(values.width), height: 800 },

@@ -1,5 +1,6 @@
 import { injectedAnswer } from "./failure-injector.js";
 import type { RouteResult } from "./route-result.js";
+import { seededRandom } from "./seeded-random.js";
 
 /** Faults to spread at random over the calls, for tests of retry layers. */
 export interface RandomFaultOptions {
@@ -105,16 +106,4 @@ function checkSettings(settings: Settings): void {
   if (!(Number.isSafeInteger(settings.timeoutDelayMs) && settings.timeoutDelayMs >= 0)) {
     throw new RangeError(`failRandomly: timeoutDelayMs must be an integer from 0, got ${settings.timeoutDelayMs}`);
   }
-}
-
-/** mulberry32: a small, good enough generator whose whole state is one 32-bit integer. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

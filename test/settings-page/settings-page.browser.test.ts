@@ -1,24 +1,12 @@
-import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/observability/logger.js";
 import { startDevSession, type DevSession } from "../../src/runtime/start-dev-session.js";
 import { REPO_ROOT, say } from "../runtime/runtime-harness.js";
+import { CHROMIUM, CHROMIUM_LAUNCH, HAS_CHROMIUM } from "../support/chromium.js";
 import { SettingsPageWorld } from "./settings-page-harness.js";
 
-/** Debian's Chromium, installed by .ci/run; never a browser downloaded by Playwright. */
-const CHROMIUM = "/usr/bin/chromium";
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-const HAS_CHROMIUM = existsSync(CHROMIUM);
 const IN_CI = process.env.CI === "true";
 
 if (!HAS_CHROMIUM && !IN_CI) {
@@ -41,7 +29,7 @@ describe.runIf(HAS_CHROMIUM)("the settings page in headless Chromium", () => {
   const world = new SettingsPageWorld();
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
   }, 30_000);
   afterAll(async () => {
     await browser.close();
