@@ -25,8 +25,8 @@ export interface DispatcherDeps {
   readonly store: Store;
   /** This process as the owner of the work it accepts, at the current time. */
   readonly lease: () => Lease;
-  /** Runs one stored piece of work (queued per conversation). */
-  readonly run: (item: WorkItem) => Promise<void>;
+  /** Runs one stored piece of work (queued per conversation); `fresh`: it has no step recorded yet. */
+  readonly run: (item: WorkItem, fresh?: boolean) => Promise<void>;
 }
 
 /**
@@ -74,7 +74,7 @@ export function createDispatcher(
       return "duplicate";
     }
     deps.metrics.eventsReceived.inc({ event: event.name, outcome: "handled" });
-    void deps.queue.push(work.item.conversation, () => deps.run(work.item));
+    void deps.queue.push(work.item.conversation, () => deps.run(work.item, true));
     return "accepted";
   };
 }

@@ -1,7 +1,7 @@
 import { handleEvent } from "../engine/handle-event.js";
 import type { Metrics } from "../observability/create-metrics.js";
 import type { Logger } from "../observability/logger.js";
-import type { Store, WorkItem } from "../store/store.js";
+import type { StepRecord, Store, WorkItem } from "../store/store.js";
 import type { WebsiteRegistry } from "../websites/website-registry.js";
 import { createLedger } from "./create-ledger.js";
 import { readPayload } from "./event-work.js";
@@ -22,9 +22,10 @@ export interface WorkDeps {
  * Runs one stored piece of work (an accepted event, or the rest of a rule) through the live
  * version, journaling its steps, then forgets it. Work for a website that uninstalled the plugin,
  * or whose settings are now invalid, is dropped with a warning. Never rejects: when the store
- * fails, the item stays and is taken again once its lease expires.
+ * fails, the item stays and is taken again once its lease expires. `fresh`: the event was just
+ * accepted, so it has no step recorded and the store need not be asked.
  */
-export async function runWorkItem(item: WorkItem, deps: WorkDeps): Promise<void> {
+export async function runWorkItem(item: WorkItem, deps: WorkDeps, fresh = false): Promise<void> {
   const { store, log } = deps;
   try {
     const payload = readPayload(item);
@@ -38,7 +39,7 @@ export async function runWorkItem(item: WorkItem, deps: WorkDeps): Promise<void>
       return;
     }
     const { ruleSet, engine } = deps.version();
-    const steps = await store.getSteps(item.id);
+    const steps = fresh ? NO_STEPS : await store.getSteps(item.id);
     // A resumed event is judged as it was when accepted (time conditions, cooldowns); the rest of
     // a rule after a delay runs now.
     const clock = payload.resume === undefined && steps.size > 0 ? () => new Date(payload.acceptedAt) : engine.now;
@@ -63,3 +64,5 @@ export async function runWorkItem(item: WorkItem, deps: WorkDeps): Promise<void>
     });
   }
 }
+
+const NO_STEPS: ReadonlyMap<string, StepRecord> = new Map();

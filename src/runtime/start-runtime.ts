@@ -157,8 +157,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const queue = createEventQueue({ concurrency: options.concurrency ?? 32 });
   const instance = options.instance ?? hostname();
   const lease = (): Lease => ({ id: instance, leaseMs: WORK_LEASE_MS, now: base.now().getTime() });
-  const run = (item: WorkItem): Promise<void> =>
-    runWorkItem(item, { store, registry, version: () => version, log, metrics });
+  const run = (item: WorkItem, fresh?: boolean): Promise<void> =>
+    runWorkItem(item, { store, registry, version: () => version, log, metrics }, fresh);
   const work = startWorkPoller({
     store,
     queue,
