@@ -3,6 +3,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 20_000,
+    // Child-process tests run bin/crisp-plugin.js, which imports dist/: build it from src/ first.
+    globalSetup: ["test/support/build-once.ts"],
+    // A test waits for its signals up to WAIT_MS (test/support/wait-ms.ts) each; a few in a row fit.
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
   },
 });

@@ -31,6 +31,7 @@ async function loadStarter(): Promise<Starter> {
     return async (request) => (await startHandWrittenPlugin(request)).websites;
   }
   const { main } = await import("../src/cli/main.js");
+  const { processIo } = await import("../src/cli/cli-io.js");
   // `crisp-plugin run`, in this process: the environment decides what it decides for a user.
   return async (request) => {
     // Its own folder: the manifest, and whatever a store backend writes next to it.
@@ -51,7 +52,7 @@ async function loadStarter(): Promise<Starter> {
         if (loaded) websites = Number(loaded[1]);
         if (text.includes("listening on port")) resolve(websites);
       };
-      const io = { stdout: (text: string) => process.stdout.write(text), stderr, cwd };
+      const io = { ...processIo(), stderr, cwd };
       main(["run", "plugin.yaml"], io).then(
         (code) => {
           reject(new Error(`crisp-plugin run ended with exit code ${code}`));

@@ -28,12 +28,12 @@ function letter(id: string, ruleId: string): DeadLetter {
 
 let dir: string;
 let store: Store;
-const saved = process.env.CRISP_PLUGIN_STORE;
+/** The command opens the store its environment names, as `run` does. */
+let env: Record<string, string>;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "crisp-plugin-dead-letters-"));
-  // The command opens the store the environment names, as `run` does.
-  process.env.CRISP_PLUGIN_STORE = `sqlite:${join(dir, "store.db")}`;
+  env = { CRISP_PLUGIN_STORE: `sqlite:${join(dir, "store.db")}` };
   store = openSqliteStore(join(dir, "store.db"));
   await store.addDeadLetter(letter("aaa-1111", "greet"));
   await store.addDeadLetter(letter("bbb-2222", "tag"));
@@ -41,14 +41,12 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await store.close();
-  if (saved === undefined) delete process.env.CRISP_PLUGIN_STORE;
-  else process.env.CRISP_PLUGIN_STORE = saved;
   await rm(dir, { recursive: true, force: true });
 });
 
 describe("crisp-plugin dead-letters", () => {
   it("lists each dead letter with its event, rule, step, error and parameters", async () => {
-    const run = await runCli(["dead-letters", "list"], dir);
+    const run = await runCli(["dead-letters", "list"], dir, env);
 
     expect(run.code).toBe(0);
     expect(linesOf(run.stdout)).toEqual([
@@ -67,13 +65,13 @@ describe("crisp-plugin dead-letters", () => {
   });
 
   it("lists them as JSON with every field", async () => {
-    const run = await runCli(["dead-letters", "list", "--json"], dir);
+    const run = await runCli(["dead-letters", "list", "--json"], dir, env);
 
     expect(JSON.parse(run.stdout)).toEqual([letter("aaa-1111", "greet"), letter("bbb-2222", "tag")]);
   });
 
   it("replays a dead letter named by the beginning of its id: its work is scheduled again", async () => {
-    const run = await runCli(["dead-letters", "replay", "aaa"], dir);
+    const run = await runCli(["dead-letters", "replay", "aaa"], dir, env);
 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^1 dead letter\(s\) scheduled again/);
@@ -83,24 +81,24 @@ describe("crisp-plugin dead-letters", () => {
   });
 
   it("drops every dead letter with --all", async () => {
-    const run = await runCli(["dead-letters", "drop", "--all"], dir);
+    const run = await runCli(["dead-letters", "drop", "--all"], dir, env);
 
     expect(run).toMatchObject({ code: 0, stdout: "2 dead letter(s) dropped\n" });
     expect(await store.listDeadLetters()).toEqual([]);
-    expect(await runCli(["dead-letters", "list"], dir)).toMatchObject({ stdout: "no dead letters\n" });
+    expect(await runCli(["dead-letters", "list"], dir, env)).toMatchObject({ stdout: "no dead letters\n" });
   });
 
   it("exits 2 without ids or --all, and 1 for an id matching none or several", async () => {
-    expect(await runCli(["dead-letters", "replay"], dir)).toMatchObject({
+    expect(await runCli(["dead-letters", "replay"], dir, env)).toMatchObject({
       code: 2,
       stderr: "crisp-plugin dead-letters replay: give dead letter ids, or --all\n",
     });
-    expect(await runCli(["dead-letters", "drop", "zzz"], dir)).toMatchObject({
+    expect(await runCli(["dead-letters", "drop", "zzz"], dir, env)).toMatchObject({
       code: 1,
       stderr: 'crisp-plugin dead-letters drop: no dead letter with an id starting with "zzz"\n',
     });
     await store.addDeadLetter(letter("aaa-3333", "greet"));
-    expect(await runCli(["dead-letters", "replay", "aaa"], dir)).toMatchObject({
+    expect(await runCli(["dead-letters", "replay", "aaa"], dir, env)).toMatchObject({
       code: 1,
       stderr: 'crisp-plugin dead-letters replay: 2 dead letters with an id starting with "aaa"\n',
     });
@@ -108,8 +106,7 @@ describe("crisp-plugin dead-letters", () => {
   });
 
   it("exits 2 with one line when the store setting is wrong", async () => {
-    process.env.CRISP_PLUGIN_STORE = "postgres";
-    const run = await runCli(["dead-letters", "list"], dir);
+    const run = await runCli(["dead-letters", "list"], dir, { CRISP_PLUGIN_STORE: "postgres" });
 
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(

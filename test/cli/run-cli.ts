@@ -1,4 +1,6 @@
+import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
+import type { CliIo, Environment } from "../../src/cli/cli-io.js";
 import { main } from "../../src/cli/main.js";
 
 /** The repository root, where the example plugin.yaml lives. */
@@ -11,19 +13,67 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+/** Where an in-process command writes, what it reads, and how a test asks it to stop. */
+export interface TestIo extends CliIo {
+  /** Asks the command to stop, as SIGTERM does for the process. */
+  readonly stop: () => void;
+  /** Resolves with the code the command asked to end with at once (a second stop, a missed deadline). */
+  readonly aborted: Promise<number>;
+}
+
+/**
+ * An `io` for running a command in-process: output to `stdout`/`stderr`, exactly `env` as its
+ * environment (nothing from the test process leaks in), `stdin` a pipe that is not a terminal.
+ */
+export function createTestIo(options: {
+  cwd: string;
+  env?: Environment;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin?: PassThrough;
+}): TestIo {
+  const handlers = new Set<(reason: "stop") => void>();
+  let abort: (code: number) => void = () => undefined;
+  const aborted = new Promise<number>((resolve) => {
+    abort = resolve;
+  });
+  return {
+    stdout: options.stdout,
+    stderr: options.stderr,
+    cwd: options.cwd,
+    env: options.env ?? {},
+    stdin: options.stdin ?? new PassThrough(),
+    onStop: (handler) => {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    abort,
+    aborted,
+    stop: () => {
+      for (const handler of [...handlers]) handler("stop");
+    },
+  };
+}
+
 /** Runs `crisp-plugin <argv>` in-process through `main`, capturing both streams. */
-export async function runCli(argv: readonly string[], cwd: string = REPO_ROOT): Promise<CliRun> {
+export async function runCli(
+  argv: readonly string[],
+  cwd: string = REPO_ROOT,
+  env: Environment = {},
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
-  const code = await main(argv, {
+  const io = createTestIo({
+    cwd,
+    env,
     stdout: (text) => {
       stdout += text;
     },
     stderr: (text) => {
       stderr += text;
     },
-    cwd,
   });
+  const code = await main(argv, io);
   return { code, stdout, stderr };
 }
 

@@ -102,7 +102,7 @@ describe("reloading the hooks module", () => {
 
     writeFileSync(join(world.dir, "hooks.ts"), hooksModule(`"second"`));
 
-    await eventually(() => (world.runtime.reloader.status().count > 0 ? true : undefined), "a reload", 2_000);
+    await eventually(() => (world.runtime.reloader.status().count > 0 ? true : undefined), "a reload");
     expect(await ask("two", 2)).toBe("second: two");
   });
 

@@ -9,11 +9,12 @@ import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
 import type { WebsiteSeed } from "../../src/simulator/simulated-website.js";
 import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
 
+import { WAIT_MS } from "../support/wait-ms.js";
+
 /** The URN of every test manifest. */
 export const URN = "urn:test:reload:0";
 
-/** How long a wait lasts before the test fails with what was seen so far. */
-export const WAIT_MS = 8_000;
+export { WAIT_MS };
 
 /** Reading and answering messages: what a rule replying to visitors needs. */
 export const MESSAGE_SCOPES = [
@@ -200,6 +201,7 @@ export class ReloadWorld {
   async settle(quietMs = 300, timeoutMs = WAIT_MS): Promise<void> {
     let count = -1;
     let since = performance.now();
+    await this.runtime.idle();
     await eventually(
       () => {
         const now = this.sim.calls().length;
@@ -213,6 +215,7 @@ export class ReloadWorld {
       "the calls to stop changing",
       timeoutMs,
     );
+    await this.runtime.idle();
   }
 
   /** The log lines matching `pattern`. */

@@ -5,6 +5,8 @@ import { manifestYaml, ReloadWorld, replyRule, sleep, type Reply } from "./reloa
 const WEBSITES = ["site-1", "site-2", "site-3", "site-4", "site-5"];
 /** Visitor messages per second, across the websites. */
 const RATE = 400;
+/** Messages sent and not answered yet, at most. */
+const IN_FLIGHT = 200;
 const REWRITES = 20;
 
 /** One rewrite of plugin.yaml: its marker, whether it is valid, and whether it adds `message:received`. */
@@ -38,14 +40,19 @@ function manifestOf(rewrite: Pick<Rewrite, "marker" | "kind" | "operatorRule">):
 /**
  * Emits RATE visitor messages per second, in turn on each website, each with its own content and
  * fingerprint. It catches up with the clock at every tick, so a busy event loop makes bursts, not
- * fewer messages.
+ * fewer messages; but it never has more than IN_FLIGHT messages unanswered, so a loaded machine
+ * slows the stream down instead of piling up a backlog the test then waits for.
  */
 function startProducer(world: ReloadWorld): { stop: () => void; emitted: { n: number; websiteId: string }[] } {
   const emitted: { n: number; websiteId: string }[] = [];
-  const started = performance.now();
+  let owed = 0;
+  let last = performance.now();
   const timer = setInterval(() => {
-    const due = Math.floor(((performance.now() - started) * RATE) / 1_000);
-    while (emitted.length < due) {
+    const now = performance.now();
+    owed = Math.min(owed + ((now - last) * RATE) / 1_000, IN_FLIGHT);
+    last = now;
+    let unanswered = emitted.length - world.replies().length;
+    for (; owed >= 1 && unanswered < IN_FLIGHT; owed -= 1, unanswered += 1) {
       const n = emitted.length + 1;
       const websiteId = WEBSITES[n % WEBSITES.length] ?? "";
       world.say(websiteId, `msg-${n}`, n);
@@ -100,6 +107,8 @@ describe("reloading plugin.yaml while events stream in", () => {
     } finally {
       producer.stop();
     }
+    // Every message answered (the signal), then nothing more for a while (no late doubles).
+    await world.untilReplies(producer.emitted.length);
     await world.settle();
 
     const replies = world.replies().map((reply) => ({ ...reply, ...parse(reply) }));
@@ -109,7 +118,8 @@ describe("reloading plugin.yaml while events stream in", () => {
     const doubled = [...perMessage].filter(([, count]) => count > 1).map(([n]) => n);
     expect({ lost, doubled }).toEqual({ lost: [], doubled: [] });
     expect(replies).toHaveLength(producer.emitted.length);
-    expect(producer.emitted.length).toBeGreaterThan(500);
+    // The stream went on through the rewrites: answers freed room for more than its first window.
+    expect(producer.emitted.length).toBeGreaterThan(IN_FLIGHT);
 
     const validMarkers = [0, ...plan.filter((r) => r.kind === "valid").map((r) => r.marker)];
     const seenMarkers = [...new Set(replies.map((reply) => reply.marker))].sort((a, b) => a - b);
@@ -134,11 +144,11 @@ describe("reloading plugin.yaml while events stream in", () => {
         live = version ?? live;
         expect(lines).toContain(`INFO  plugin.yaml reloaded: version ${live} is live`);
       } else {
-        expect({ marker: rewrite.marker, outcome, version }).toEqual({
-          marker: rewrite.marker,
-          outcome: "rejected",
-          version: live,
-        });
+        expect({ marker: rewrite.marker, outcome }).toEqual({ marker: rewrite.marker, outcome: "rejected" });
+        // The live version stays; it may be one more than the last save's when the watcher reported
+        // that save twice (the same text reloaded again) before this one.
+        expect(version).toBeGreaterThanOrEqual(live);
+        live = version ?? live;
         expect(lines).toContain(`WARN  plugin.yaml has errors: version ${live} stays active`);
       }
     }

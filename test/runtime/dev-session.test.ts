@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { WAIT_MS } from "../support/wait-ms.js";
 import { REPO_ROOT, runEnvironment, STACK_LINE, TestWorld } from "./runtime-harness.js";
 
 const DEMO = ["Demo Shop", "Demo Studio"] as const;
 const DEMO_MESSAGE = "Hello! My order never arrived, this is urgent.";
 const AFTER_HOURS_REPLY = "Thanks for your message! We're away right now and will answer first thing tomorrow.";
 /** How long the demo may take to show, Node and the simulator starting included. */
-const DEMO_MS = 8_000;
+const DEMO_MS = WAIT_MS;
 
 const world = new TestWorld();
 afterEach(() => world.dispose());
@@ -62,20 +63,20 @@ describe("crisp-plugin dev on the root plugin.yaml", () => {
     ]);
 
     child.signal("SIGINT");
-    const exit = await child.exitWithin(5_000);
+    const exit = await child.exitWithin(WAIT_MS);
 
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(child.lines().filter((line) => STACK_LINE.test(line))).toEqual([]);
   });
 
   it("sends no demo message with --no-demo, and says how to stop", async () => {
-    const child = world.spawn(["dev", "--no-demo"], REPO_ROOT, { LOG_LEVEL: "info" });
+    const child = world.start(["dev", "--no-demo"], REPO_ROOT, { LOG_LEVEL: "info" });
 
     // The runtime's log says where it listens; once it answers there, Ctrl-C is handled.
     await child.ready(DEMO_MS);
     await child.waitForLine(/^Ctrl-C stops\.$/, { stream: "stdout" });
     child.signal("SIGINT");
-    const exit = await child.exitWithin(5_000);
+    const exit = await child.exitWithin(WAIT_MS);
 
     expect(exit.code).toBe(0);
     expect(child.lines("stdout")).toEqual([
@@ -89,7 +90,7 @@ describe("crisp-plugin dev on the root plugin.yaml", () => {
 
 describe("crisp-plugin start (npm start)", () => {
   it("runs the demo against the built-in simulator when no plugin token is set", async () => {
-    const child = world.spawn(["start"], REPO_ROOT);
+    const child = world.start(["start"], REPO_ROOT);
 
     await child.waitForLine(new RegExp(`^\\[Demo Shop\\] visitor: ${literal(DEMO_MESSAGE)}$`), {
       stream: "stdout",
@@ -101,19 +102,19 @@ describe("crisp-plugin start (npm start)", () => {
       "No CRISP_IDENTIFIER/CRISP_KEY in the environment: running against the built-in Crisp simulator.",
     );
     child.signal("SIGINT");
-    expect((await child.exitWithin(5_000)).code).toBe(0);
+    expect((await child.exitWithin(WAIT_MS)).code).toBe(0);
   });
 
   it("runs the plugin against Crisp when the plugin token is set", async () => {
     const sim = await world.simulator({ websites: [{ website_id: "website-1" }] });
-    const child = world.spawn(["start"], REPO_ROOT, runEnvironment(sim));
+    const child = world.start(["start"], REPO_ROOT, runEnvironment(sim));
 
     await child.ready();
 
     expect(sim.rtmSockets()).toEqual([expect.objectContaining({ authenticated: true, websites: ["website-1"] })]);
     expect(child.lines("stdout")).toEqual([]);
     child.signal("SIGTERM");
-    expect((await child.exitWithin(5_000)).code).toBe(0);
+    expect((await child.exitWithin(WAIT_MS)).code).toBe(0);
   });
 });
 

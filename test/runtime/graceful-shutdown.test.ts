@@ -5,17 +5,17 @@ import { runEnvironment, say, sentMessages, TestWorld, untilCounted, visitorMess
 
 const URN = "urn:crisp-plugin-kit:runtime-echo:0";
 const SECRET = "s";
-/** `stopOnSignals`' default: how long the steps in flight may take after SIGTERM. */
+/** `stopOnRequest`' default: how long the steps in flight may take after SIGTERM. */
 const DEADLINE_MS = 10_000;
-/** What exiting may take on top of the deadline: closing the server, Node tearing down. */
-const EXIT_SLACK_MS = 2_000;
+/** What exiting may take on top of the deadline: closing the server, Node tearing down, on a loaded machine. */
+const EXIT_SLACK_MS = 10_000;
 const CONVERSATIONS = 10;
 const MESSAGES_PER_CONVERSATION = 20;
 /** Added to every REST call, so that a burst takes a while to answer. */
 const LATENCY_MS = 20;
 
 /** A test that waits out a whole shutdown: start, burst, drain, exit. */
-const SHUTDOWN_TEST_MS = 30_000;
+const SHUTDOWN_TEST_MS = 90_000;
 
 const world = new TestWorld();
 afterEach(() => world.dispose());
@@ -198,10 +198,11 @@ describe("crisp-plugin run when shutting down takes too long", () => {
     const secondAt = performance.now();
 
     child.signal("SIGTERM");
-    const exit = await child.exitWithin(2_000);
+    const exit = await child.exitWithin(EXIT_SLACK_MS);
 
     expect(exit.code).toBe(1);
-    expect(exit.at - secondAt).toBeLessThan(2_000);
+    // "At once": well before the stuck call (30 s) would end, with room for a loaded machine.
+    expect(exit.at - secondAt).toBeLessThan(EXIT_SLACK_MS);
     expect(child.matching(/^WARN {2}SIGTERM again: exiting now$/)).toHaveLength(1);
   });
 

@@ -1,3 +1,4 @@
+import { WAIT_MS } from "../support/wait-ms.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { runEnvironment, say, STACK_LINE, TestWorld } from "./runtime-harness.js";
 
@@ -5,12 +6,12 @@ const world = new TestWorld();
 afterEach(() => world.dispose());
 
 /** socket.io reconnects after 0.5 to 1.5 s; then authenticating is one round trip. */
-const RECONNECT_MS = 8_000;
+const RECONNECT_MS = WAIT_MS;
 
 async function runningGreeter() {
   const sim = await world.simulator({ websites: [{ website_id: "website-1", settings: {} }] });
   const dir = await world.pluginDir("greeter.yaml");
-  const child = world.spawn(["run", "greeter.yaml"], dir, runEnvironment(sim));
+  const child = world.start(["run", "greeter.yaml"], dir, runEnvironment(sim));
   await child.ready();
   return { sim, child };
 }

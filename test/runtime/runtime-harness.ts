@@ -5,7 +5,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
 import { startCrispSimulator, type CrispSimulatorOptions } from "../../src/simulator/start-crisp-simulator.js";
+import { main } from "../../src/cli/main.js";
+import { createTestIo, type TestIo } from "../cli/run-cli.js";
 import { freePort } from "../support/free-port.js";
+import { WAIT_MS } from "../support/wait-ms.js";
 
 export { freePort };
 
@@ -16,8 +19,7 @@ export const BIN = join(REPO_ROOT, "bin", "crisp-plugin.js");
 /** The manifests these tests run. */
 export const RUNTIME_FIXTURES = fileURLToPath(new URL("../fixtures/runtime/", import.meta.url));
 
-/** How long a wait lasts before the test fails with what was seen so far. */
-export const WAIT_MS = 8_000;
+export { WAIT_MS };
 
 /** How a child process ended. */
 export interface Exit {
@@ -31,29 +33,20 @@ export interface Exit {
 export type Stream = "stdout" | "stderr";
 
 /**
- * A `crisp-plugin` child process: its output as lines, waits on them, and its exit. Lines are kept
- * whole: a chunk that ends mid-line waits for the rest.
+ * What a running `crisp-plugin` printed, as lines, with waits on them, and how it ended. Lines are
+ * kept whole: a chunk that ends mid-line waits for the rest.
  */
-export class CliProcess {
-  readonly child: ChildProcess;
-  readonly exited: Promise<Exit>;
+export abstract class RunningCli {
+  abstract readonly exited: Promise<Exit>;
   readonly #lines: Record<Stream, string[]> = { stdout: [], stderr: [] };
+  readonly #partial: Record<Stream, string> = { stdout: "", stderr: "" };
   readonly #waiters = new Set<() => void>();
   #exit: Exit | undefined;
 
-  constructor(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
-    this.child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: options.env, stdio: "pipe" });
-    this.child.stdin?.end();
-    this.#collect("stdout");
-    this.#collect("stderr");
-    this.exited = new Promise((resolve) => {
-      this.child.once("close", (code, signal) => {
-        this.#exit = { code, signal, at: performance.now() };
-        this.#notify();
-        resolve(this.#exit);
-      });
-    });
-  }
+  /** Asks it to stop as `signal` would (in-process: SIGTERM and SIGINT are a stop request). */
+  abstract signal(signal: NodeJS.Signals): void;
+  /** Ends it at once, whatever it was doing, and waits for it to be gone. */
+  abstract kill(): Promise<void>;
 
   /** The lines written so far on `stream` (stderr carries the runtime's log). */
   lines(stream: Stream = "stderr"): string[] {
@@ -94,7 +87,7 @@ export class CliProcess {
 
   /**
    * Waits for `listening on port N (...)`, then for an answer on `/healthz`, and answers N. The
-   * line is logged just before `run` installs its signal handlers: the answer means the process
+   * line is logged just before `run` installs its stop handlers: the answer means the command
    * has moved on, so that a signal sent now is handled rather than killing it.
    */
   async ready(timeoutMs = WAIT_MS): Promise<number> {
@@ -105,20 +98,9 @@ export class CliProcess {
     return port;
   }
 
-  /** Resolves with the exit; rejects when the process is still running after `timeoutMs`. */
+  /** Resolves with the exit; rejects when it is still running after `timeoutMs`. */
   exitWithin(timeoutMs: number): Promise<Exit> {
     return this.#waitFor(() => this.#exit, "the process to exit", timeoutMs);
-  }
-
-  /** Sends a signal, if the process still runs. */
-  signal(signal: NodeJS.Signals): void {
-    if (this.#exit === undefined) this.child.kill(signal);
-  }
-
-  /** Kills the process (SIGKILL) if it still runs, and waits for it to be gone. */
-  async kill(): Promise<void> {
-    if (this.#exit === undefined) this.child.kill("SIGKILL");
-    await this.exited;
   }
 
   /** Both streams, for failure messages. */
@@ -132,21 +114,27 @@ export class CliProcess {
     ].join("\n");
   }
 
-  #collect(stream: Stream): void {
-    let partial = "";
-    const source = this.child[stream];
-    source?.setEncoding("utf8");
-    source?.on("data", (chunk: string) => {
-      const parts = (partial + chunk).split("\n");
-      partial = parts.pop() ?? "";
-      this.#lines[stream].push(...parts);
-      this.#notify();
-    });
-    source?.on("end", () => {
-      if (partial !== "") this.#lines[stream].push(partial);
-      partial = "";
-      this.#notify();
-    });
+  protected get hasExited(): boolean {
+    return this.#exit !== undefined;
+  }
+
+  /** Takes a chunk of output. */
+  protected write(stream: Stream, chunk: string): void {
+    const parts = (this.#partial[stream] + chunk).split("\n");
+    this.#partial[stream] = parts.pop() ?? "";
+    this.#lines[stream].push(...parts);
+    this.#notify();
+  }
+
+  /** Flushes what is left of the streams and records the exit. */
+  protected ended(exit: Exit): Exit {
+    for (const stream of ["stdout", "stderr"] as const) {
+      if (this.#partial[stream] !== "") this.#lines[stream].push(this.#partial[stream]);
+      this.#partial[stream] = "";
+    }
+    this.#exit = exit;
+    this.#notify();
+    return exit;
   }
 
   #notify(): void {
@@ -179,12 +167,91 @@ export class CliProcess {
   }
 }
 
+/** A `crisp-plugin` child process (`node bin/crisp-plugin.js`): for real signals, SIGKILL and exit codes. */
+export class CliProcess extends RunningCli {
+  readonly child: ChildProcess;
+  readonly exited: Promise<Exit>;
+
+  constructor(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+    super();
+    this.child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: options.env, stdio: "pipe" });
+    this.child.stdin?.end();
+    for (const stream of ["stdout", "stderr"] as const) {
+      const source = this.child[stream];
+      source?.setEncoding("utf8");
+      source?.on("data", (chunk: string) => {
+        this.write(stream, chunk);
+      });
+    }
+    this.exited = new Promise((resolve) => {
+      this.child.once("close", (code, signal) => {
+        resolve(this.ended({ code, signal, at: performance.now() }));
+      });
+    });
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    if (!this.hasExited) this.child.kill(signal);
+  }
+
+  async kill(): Promise<void> {
+    if (!this.hasExited) this.child.kill("SIGKILL");
+    await this.exited;
+  }
+}
+
+/**
+ * `crisp-plugin` run in this process through `main`, with its own streams, exactly `env` as its
+ * environment, and stop requests instead of signals: no process start, and the TypeScript sources
+ * under test rather than a build. An error that escapes `main` is printed as Node would print it
+ * (exit code 1), so tests that look for stack traces still see them.
+ */
+export class InProcessCli extends RunningCli {
+  readonly exited: Promise<Exit>;
+  readonly #io: TestIo;
+
+  constructor(args: readonly string[], options: { cwd: string; env: Readonly<Record<string, string>> }) {
+    super();
+    this.#io = createTestIo({
+      cwd: options.cwd,
+      env: options.env,
+      stdout: (text) => {
+        this.write("stdout", text);
+      },
+      stderr: (text) => {
+        this.write("stderr", text);
+      },
+    });
+    const finished = main(args, this.#io).catch((error: unknown) => {
+      this.write("stderr", `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      return 1;
+    });
+    this.exited = Promise.race([finished, this.#io.aborted]).then((code) =>
+      this.ended({ code, signal: null, at: performance.now() }),
+    );
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    if (signal !== "SIGTERM" && signal !== "SIGINT") throw new Error(`${signal} needs a child process: use spawn()`);
+    if (!this.hasExited) this.#io.stop();
+  }
+
+  /** In-process there is no SIGKILL: asks twice (stop, then stop now) and waits for the end. */
+  async kill(): Promise<void> {
+    if (!this.hasExited) {
+      this.#io.stop();
+      this.#io.stop();
+    }
+    await this.exited;
+  }
+}
+
 /**
  * What one test started: simulators, child processes, temp dirs. `dispose()` (in `afterEach`)
  * kills the children, closes the simulators and removes the dirs, whatever the test did.
  */
 export class TestWorld {
-  readonly #children: CliProcess[] = [];
+  readonly #children: RunningCli[] = [];
   readonly #simulators: CrispSimulator[] = [];
   readonly #dirs: string[] = [];
 
@@ -208,6 +275,16 @@ export class TestWorld {
     const child = new CliProcess(args, { cwd, env: { ...cleanEnvironment(), ...env } });
     this.#children.push(child);
     return child;
+  }
+
+  /**
+   * `crisp-plugin ...args` in this process (see {@link InProcessCli}), with exactly `env`: what most
+   * tests use; `spawn` is for what only a process has (signals, SIGKILL, its exit code, the build).
+   */
+  start(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): InProcessCli {
+    const cli = new InProcessCli(args, { cwd, env });
+    this.#children.push(cli);
+    return cli;
   }
 
   async dispose(): Promise<void> {

@@ -1,19 +1,20 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { WAIT_MS } from "../support/wait-ms.js";
 import { freePort, runEnvironment, STACK_LINE, TestWorld } from "./runtime-harness.js";
 
 const world = new TestWorld();
 afterEach(() => world.dispose());
 
 /** How long a refused start may take: a REST round trip, plus Node starting. */
-const EXIT_MS = 10_000;
+const EXIT_MS = WAIT_MS;
 /** How long a process that has printed why it stops may take to be gone. */
-const HANG_MS = 3_000;
+const HANG_MS = WAIT_MS;
 
 describe("crisp-plugin run when it cannot start", () => {
   it("exits 1 with one line naming the credentials when Crisp refuses the plugin token", async () => {
     const sim = await world.simulator({ credentials: { identifier: "the-real-identifier", key: "the-real-key" } });
     const dir = await world.pluginDir("greeter.yaml");
-    const child = world.spawn(
+    const child = world.start(
       ["run", "greeter.yaml"],
       dir,
       runEnvironment(sim, { CRISP_IDENTIFIER: "other-identifier", CRISP_KEY: "other-key-do-not-print" }),
@@ -31,7 +32,7 @@ describe("crisp-plugin run when it cannot start", () => {
   it("exits 1 with one line naming the host when Crisp cannot be reached", async () => {
     const port = await freePort();
     const dir = await world.pluginDir("greeter.yaml");
-    const child = world.spawn(["run", "greeter.yaml"], dir, {
+    const child = world.start(["run", "greeter.yaml"], dir, {
       CRISP_IDENTIFIER: "identifier",
       CRISP_KEY: "key",
       CRISP_REST_HOST: `http://127.0.0.1:${port}`,
@@ -61,7 +62,7 @@ describe("crisp-plugin run when it cannot start", () => {
     const sim = await world.simulator();
     const dir = await world.pluginDir("greeter.yaml");
     const env = Object.fromEntries(Object.entries(runEnvironment(sim)).filter(([key]) => key !== name));
-    const child = world.spawn(["run", "greeter.yaml"], dir, env);
+    const child = world.start(["run", "greeter.yaml"], dir, env);
 
     const exit = await child.exitWithin(EXIT_MS);
 
@@ -73,7 +74,7 @@ describe("crisp-plugin run when it cannot start", () => {
   it("exits 1 naming the manifest when it is invalid, before calling Crisp", async () => {
     const sim = await world.simulator();
     const dir = await world.pluginDir("invalid.yaml");
-    const child = world.spawn(["run", "invalid.yaml"], dir, runEnvironment(sim));
+    const child = world.start(["run", "invalid.yaml"], dir, runEnvironment(sim));
 
     const exit = await child.exitWithin(EXIT_MS);
 
@@ -88,7 +89,7 @@ describe("crisp-plugin run when it cannot start", () => {
   it("prints one line naming the manifest, and no stack, when it does not exist", async () => {
     const sim = await world.simulator();
     const dir = await world.pluginDir();
-    const child = world.spawn(["run", "missing.yaml"], dir, runEnvironment(sim));
+    const child = world.start(["run", "missing.yaml"], dir, runEnvironment(sim));
 
     const exit = await child.exitWithin(EXIT_MS);
 
@@ -100,7 +101,7 @@ describe("crisp-plugin run when it cannot start", () => {
   it("exits 2, as every other command does, when the manifest cannot be read", async () => {
     const sim = await world.simulator();
     const dir = await world.pluginDir();
-    const child = world.spawn(["run", "missing.yaml"], dir, runEnvironment(sim));
+    const child = world.start(["run", "missing.yaml"], dir, runEnvironment(sim));
 
     const exit = await child.exitWithin(EXIT_MS);
 
@@ -111,7 +112,7 @@ describe("crisp-plugin run when it cannot start", () => {
     const sim = await world.simulator();
     sim.rejectRtmAuthentication(true);
     const dir = await world.pluginDir("greeter.yaml");
-    const child = world.spawn(["run", "greeter.yaml"], dir, runEnvironment(sim, { LOG_LEVEL: "warn" }));
+    const child = world.start(["run", "greeter.yaml"], dir, runEnvironment(sim, { LOG_LEVEL: "warn" }));
     await child.waitForLine(/^crisp-plugin run: Crisp refused the plugin token on the RTM socket \(unauthorized\)/);
 
     const exit = await child.exitWithin(HANG_MS);
@@ -126,7 +127,7 @@ describe("crisp-plugin run when it cannot start", () => {
     const sim = await world.simulator();
     sim.failNext({ route: "getConnectEndpoints", status: 500 });
     const dir = await world.pluginDir("greeter.yaml");
-    const child = world.spawn(["run", "greeter.yaml"], dir, runEnvironment(sim, { LOG_LEVEL: "warn" }));
+    const child = world.start(["run", "greeter.yaml"], dir, runEnvironment(sim, { LOG_LEVEL: "warn" }));
     await child.waitForLine(/^crisp-plugin run: getConnectEndpoints: Crisp answered 500/);
 
     const exit = await child.exitWithin(HANG_MS);
@@ -137,7 +138,7 @@ describe("crisp-plugin run when it cannot start", () => {
   it("exits 2 with one line when PORT is taken", async () => {
     const sim = await world.simulator();
     const dir = await world.pluginDir("greeter.yaml");
-    const child = world.spawn(["run", "greeter.yaml"], dir, runEnvironment(sim, { PORT: String(sim.port) }));
+    const child = world.start(["run", "greeter.yaml"], dir, runEnvironment(sim, { PORT: String(sim.port) }));
 
     const exit = await child.exitWithin(EXIT_MS);
 

@@ -23,7 +23,7 @@ describe("crisp-plugin run starting with several pages of subscribed websites", 
   it("answers a visitor of every website with the greeting its settings ask for, stamped with the plugin URN", async () => {
     const sim = await world.simulator({ pageSize: 2, pluginUrn: URN, websites: WEBSITES });
     const dir = await world.pluginDir("greeter.yaml");
-    const child = world.spawn(["run", "greeter.yaml"], dir, runEnvironment(sim));
+    const child = world.start(["run", "greeter.yaml"], dir, runEnvironment(sim));
     await child.ready();
 
     const valid = WEBSITES.filter((website) => website.website_id !== INVALID);
@@ -51,7 +51,7 @@ describe("crisp-plugin run starting with several pages of subscribed websites", 
   it("reads every page of websites, and says how many it loaded and how many have invalid settings", async () => {
     const sim = await world.simulator({ pageSize: 2, pluginUrn: URN, websites: WEBSITES });
     const dir = await world.pluginDir("greeter.yaml");
-    const child = world.spawn(["run", "greeter.yaml"], dir, runEnvironment(sim));
+    const child = world.start(["run", "greeter.yaml"], dir, runEnvironment(sim));
     const port = await child.ready();
 
     expect(sim.calls({ route: "listAllConnectWebsites" }).map((call) => call.path)).toEqual(
@@ -67,7 +67,7 @@ describe("crisp-plugin run starting with several pages of subscribed websites", 
   it("reports a website with invalid settings once, with its id and why, and does not run its rules", async () => {
     const sim = await world.simulator({ pageSize: 2, pluginUrn: URN, websites: WEBSITES });
     const dir = await world.pluginDir("greeter.yaml");
-    const child = world.spawn(["run", "greeter.yaml"], dir, runEnvironment(sim));
+    const child = world.start(["run", "greeter.yaml"], dir, runEnvironment(sim));
     const port = await child.ready();
 
     say(sim, INVALID, "session-invalid-1", "Hello?");
@@ -91,7 +91,7 @@ describe("crisp-plugin run --dry-run", () => {
   it("logs what the rules would do and sends nothing to Crisp", async () => {
     const sim = await world.simulator({ pluginUrn: URN, websites: [{ website_id: "website-1", settings: {} }] });
     const dir = await world.pluginDir("greeter.yaml");
-    const child = world.spawn(["run", "greeter.yaml", "--dry-run"], dir, runEnvironment(sim));
+    const child = world.start(["run", "greeter.yaml", "--dry-run"], dir, runEnvironment(sim));
     const port = await child.ready();
 
     say(sim, "website-1", "session-1", "Hello?");

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { HookBody } from "../../src/simulator/send-hook.js";
+import { WAIT_MS } from "../support/wait-ms.js";
 import {
   freePort,
   get,
@@ -22,7 +23,7 @@ afterEach(() => world.dispose());
 async function runningInWebhooksMode() {
   const sim = await world.simulator({ pluginUrn: URN, websites: [{ website_id: "website-1", settings: {} }] });
   const dir = await world.pluginDir("greeter.yaml");
-  const child = world.spawn(
+  const child = world.start(
     ["run", "greeter.yaml"],
     dir,
     runEnvironment(sim, { CRISP_RTM_MODE: "webhooks", CRISP_HOOKS_SECRET: SECRET }),
@@ -41,7 +42,7 @@ describe("crisp-plugin run in Web Hooks mode", () => {
     const dir = await world.pluginDir("greeter.yaml");
     const port = await freePort();
     const env = { CRISP_RTM_MODE: "webhooks", CRISP_HOOKS_SECRET: SECRET, PORT: String(port) };
-    const child = world.spawn(["run", "greeter.yaml"], dir, runEnvironment(sim, env));
+    const child = world.start(["run", "greeter.yaml"], dir, runEnvironment(sim, env));
 
     expect(await child.ready()).toBe(port);
     expect(child.matching(/listening on port/)).toEqual([`INFO  listening on port ${port} (webhooks)`]);
@@ -174,7 +175,7 @@ describe("crisp-plugin run in Web Hooks mode", () => {
 
     const sim = await world.simulator({ websites: [{ website_id: "website-1" }] });
     const dir = await world.pluginDir("greeter.yaml");
-    const socketChild = world.spawn(["run", "greeter.yaml"], dir, runEnvironment(sim));
+    const socketChild = world.start(["run", "greeter.yaml"], dir, runEnvironment(sim));
     const socketPort = await socketChild.ready();
     const hook = await sim.sendHook(
       `http://127.0.0.1:${socketPort}/hooks`,
@@ -189,9 +190,9 @@ describe("crisp-plugin run in Web Hooks mode, misconfigured", () => {
   it("exits 2 with one line when CRISP_HOOKS_SECRET is not set", async () => {
     const sim = await world.simulator();
     const dir = await world.pluginDir("greeter.yaml");
-    const child = world.spawn(["run", "greeter.yaml"], dir, runEnvironment(sim, { CRISP_RTM_MODE: "webhooks" }));
+    const child = world.start(["run", "greeter.yaml"], dir, runEnvironment(sim, { CRISP_RTM_MODE: "webhooks" }));
 
-    const exit = await child.exitWithin(10_000);
+    const exit = await child.exitWithin(WAIT_MS);
 
     expect(exit.code).toBe(2);
     expect(child.lines()).toEqual([

@@ -13,7 +13,7 @@ afterEach(() => world.dispose());
 async function runningGreeter() {
   const sim = await world.simulator({ pluginUrn: URN, websites: [{ website_id: "website-1", settings: {} }] });
   const dir = await world.pluginDir("greeter.yaml");
-  const child = world.spawn(["run", "greeter.yaml"], dir, runEnvironment(sim));
+  const child = world.start(["run", "greeter.yaml"], dir, runEnvironment(sim));
   const port = await child.ready();
   return { sim, child, port };
 }

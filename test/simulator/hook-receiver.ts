@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { WAIT_MS } from "../support/wait-ms.js";
 
 /** One POST the receiver got, body kept as the raw string so that signatures can be checked on it. */
 export interface ReceivedHook {
@@ -39,7 +40,7 @@ export async function startHookReceiver(answer: (index: number) => HookAnswer = 
   return {
     url: `http://127.0.0.1:${port}/crisp/hooks`,
     hooks,
-    waitForHooks: (count, timeoutMs = 3_000) =>
+    waitForHooks: (count, timeoutMs = WAIT_MS) =>
       new Promise((resolve, reject) => {
         const check = (): void => {
           if (hooks.length < count) return;

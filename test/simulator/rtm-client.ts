@@ -18,7 +18,7 @@ export interface RtmClient {
   authenticate(payload?: Record<string, unknown>): Promise<"authenticated" | "unauthorized">;
 }
 
-const WAIT_MS = 3_000;
+import { WAIT_MS } from "../support/wait-ms.js";
 const open = new Set<Socket>();
 
 /**

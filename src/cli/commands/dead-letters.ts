@@ -87,7 +87,7 @@ async function act(
 async function withStore(io: CliIo, run: (store: Store) => Promise<number>): Promise<number> {
   let store: Store;
   try {
-    ({ store } = await openStore(process.env, { cwd: io.cwd }));
+    ({ store } = await openStore(io.env, { cwd: io.cwd }));
   } catch (error) {
     if (!(error instanceof KitError)) throw error;
     io.stderr(`crisp-plugin dead-letters: ${error.message}\n`);

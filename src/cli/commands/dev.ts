@@ -2,8 +2,8 @@ import type { Command } from "commander";
 import { KitError } from "../../errors/kit-error.js";
 import { createLogger, LOG_LEVELS, type LogLevel } from "../../observability/logger.js";
 import { chatFromTerminal, DEMO_MESSAGE, DEMO_WEBSITES, startDevSession } from "../../runtime/start-dev-session.js";
-import { stopOnSignals } from "../../runtime/stop-on-signals.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
+import { stopOnRequest } from "../stop-on-request.js";
 
 /** `crisp-plugin dev [manifest]`. */
 export function registerDev(program: Command, io: CliIo, exit: (code: number) => void): void {
@@ -14,8 +14,8 @@ export function registerDev(program: Command, io: CliIo, exit: (code: number) =>
     .option("--no-demo", "do not send the demo visitor messages at start")
     .action(
       exitWith(exit, async (manifest: string, options: { demo: boolean }) => {
-        const level = (LOG_LEVELS as readonly string[]).includes(process.env.LOG_LEVEL ?? "")
-          ? (process.env.LOG_LEVEL as LogLevel)
+        const level = (LOG_LEVELS as readonly string[]).includes(io.env.LOG_LEVEL ?? "")
+          ? (io.env.LOG_LEVEL as LogLevel)
           : "info";
         const log = createLogger({
           level,
@@ -32,9 +32,9 @@ export function registerDev(program: Command, io: CliIo, exit: (code: number) =>
             `crisp-plugin dev: ${manifest} runs against the built-in Crisp simulator (${DEMO_WEBSITES.length} demo websites).`,
           );
           if (options.demo) for (const website of DEMO_WEBSITES) session.say(website.website_id, DEMO_MESSAGE);
-          if (process.stdin.isTTY) chatFromTerminal(session, process.stdin, print);
+          if (io.stdin.isTTY === true) chatFromTerminal(session, io.stdin, print);
           else print("Ctrl-C stops.");
-          return await stopOnSignals((deadline) => session.close(deadline), log);
+          return await stopOnRequest(io, (deadline) => session.close(deadline), log);
         } catch (error) {
           if (!(error instanceof KitError)) throw error;
           io.stderr(`crisp-plugin dev: ${error.message}\n`);

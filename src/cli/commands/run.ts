@@ -4,8 +4,8 @@ import { createLogger } from "../../observability/logger.js";
 import { readEnvironment } from "../../runtime/read-environment.js";
 import { startRuntime } from "../../runtime/start-runtime.js";
 import { openStore } from "../../store/open-store.js";
-import { stopOnSignals } from "../../runtime/stop-on-signals.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
+import { stopOnRequest, stoppable } from "../stop-on-request.js";
 
 /** `crisp-plugin run [manifest] [--dry-run]`. */
 export function registerRun(program: Command, io: CliIo, exit: (code: number) => void): void {
@@ -19,7 +19,7 @@ export function registerRun(program: Command, io: CliIo, exit: (code: number) =>
       exitWith(exit, async (manifest: string, options: { dryRun?: boolean; watch: boolean }) => {
         let environment;
         try {
-          environment = readEnvironment(process.env);
+          environment = readEnvironment(io.env);
         } catch (error) {
           io.stderr(`crisp-plugin run: ${(error as Error).message}\n`);
           return EXIT.usage;
@@ -32,8 +32,10 @@ export function registerRun(program: Command, io: CliIo, exit: (code: number) =>
         });
         try {
           // A dry run must not spend `once` guards or leave work in the real store.
-          const env = options.dryRun === true ? { ...process.env, CRISP_PLUGIN_STORE: "memory" } : process.env;
-          const instance = process.env.CRISP_PLUGIN_INSTANCE?.trim();
+          const env = options.dryRun === true ? { ...io.env, CRISP_PLUGIN_STORE: "memory" } : io.env;
+          const instance = io.env.CRISP_PLUGIN_INSTANCE?.trim();
+          const stop = stoppable(io);
+          let exitCode = 0;
           const runtime = await startRuntime({
             ...environment,
             manifest,
@@ -46,8 +48,13 @@ export function registerRun(program: Command, io: CliIo, exit: (code: number) =>
               return opened.store;
             },
             ...(instance ? { instance } : {}),
+            onFatal: (error) => {
+              log.error(error.message);
+              exitCode = 1;
+              stop.request("fatal");
+            },
           });
-          return await stopOnSignals((deadline) => runtime.close(deadline), log);
+          return await stopOnRequest(stop.io, (deadline) => runtime.close(deadline), log, { exitCode: () => exitCode });
         } catch (error) {
           if (!(error instanceof KitError)) throw error;
           io.stderr(`crisp-plugin run: ${error.message}\n`);

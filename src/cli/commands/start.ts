@@ -13,7 +13,7 @@ export function registerStart(program: Command, io: CliIo): void {
     .description("run for real when CRISP_IDENTIFIER and CRISP_KEY are set, else against the built-in simulator (dev)")
     .argument("[manifest]", "path of the manifest", "plugin.yaml")
     .action(async (manifest: string) => {
-      const command = hasCredentials(process.env) ? "run" : "dev";
+      const command = hasCredentials(io.env) ? "run" : "dev";
       if (command === "dev")
         io.stderr("No CRISP_IDENTIFIER/CRISP_KEY in the environment: running against the built-in Crisp simulator.\n");
       await program.parseAsync([command, manifest], { from: "user" });
