@@ -2,7 +2,6 @@ import { resolve } from "node:path";
 import { KitError } from "../errors/kit-error.js";
 import { createMemoryStore } from "./memory-store.js";
 import { redactRedisUrl } from "./redact-redis-url.js";
-import { openRedisStore } from "./redis-store.js";
 import { openSqliteStore } from "./sqlite-store.js";
 import type { Store } from "./store.js";
 
@@ -69,6 +68,7 @@ async function openRedis(env: NodeJS.ProcessEnv, why: string): Promise<OpenedSto
       `REDIS_URL must be a redis:// or rediss:// URL like redis://[:password@]host:6379[/db], not ${redactRedisUrl(url)}`,
     );
   }
+  const { openRedisStore } = await loadRedisStore();
   const store = await openRedisStore(url, { prefix: REDIS_PREFIX });
   return { store, description: `redis ${redactRedisUrl(url)}, keys under ${REDIS_PREFIX} (${why})` };
 }
@@ -82,4 +82,21 @@ function sqlitePath(path: string | undefined, cwd: string): string {
     );
   }
   return resolve(cwd, path);
+}
+
+/**
+ * The Redis backend, loaded only when Redis is chosen: `ioredis` is an optional dependency, so a
+ * plugin on SQLite neither loads nor needs it.
+ */
+async function loadRedisStore(): Promise<typeof import("./redis-store.js")> {
+  try {
+    return await import("./redis-store.js");
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    throw new KitError(
+      "CONFIGURATION_INVALID",
+      "the Redis store needs the ioredis package, which is not installed: run npm install ioredis, or choose CRISP_PLUGIN_STORE=sqlite",
+      { cause: error },
+    );
+  }
 }
