@@ -16,7 +16,9 @@ export const ERROR_CODES = {
   HTTP_REQUEST_FAILED: "an outbound HTTP request failed or timed out",
   ACTION_FAILED: "a step could not run",
   HOOK_FAILED: "a TypeScript hook threw, or could not be loaded",
-  HOOK_TIMEOUT: "a TypeScript hook ran past its timeout",
+  HOOK_TIMEOUT: "a TypeScript hook ran past its timeout (its worker thread was stopped)",
+  HOOK_OUT_OF_MEMORY: "a TypeScript hook used more memory than its worker thread may (its worker was stopped)",
+  WORK_QUARANTINED: "a stored work item was started too many times without finishing: the process likely died running it",
 } as const;
 
 /** A code from {@link ERROR_CODES}. */

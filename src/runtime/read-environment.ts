@@ -21,6 +21,8 @@ export interface RunEnvironment {
   readonly requestTimeoutMs?: number;
   /** Conversations handled at once; 32 by default. */
   readonly concurrency?: number;
+  /** Starts of a stored work item without finishing before it becomes a dead letter; 3 by default. */
+  readonly maxStarts?: number;
 }
 
 /** Whether plugin token credentials are set, which decides between running for real and the simulator. */
@@ -80,6 +82,13 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
       `CRISP_PLUGIN_CONCURRENCY must be a whole number of conversations from 1 to 10000, not "${env.CRISP_PLUGIN_CONCURRENCY ?? ""}"`,
     );
   }
+  const maxStarts = env.CRISP_PLUGIN_MAX_STARTS === undefined ? undefined : Number(env.CRISP_PLUGIN_MAX_STARTS);
+  if (maxStarts !== undefined && !(Number.isSafeInteger(maxStarts) && maxStarts >= 1 && maxStarts <= 1_000)) {
+    throw new KitError(
+      "CONFIGURATION_INVALID",
+      `CRISP_PLUGIN_MAX_STARTS must be a whole number of starts from 1 to 1000, not "${env.CRISP_PLUGIN_MAX_STARTS ?? ""}"`,
+    );
+  }
   return {
     identifier: env.CRISP_IDENTIFIER as string,
     key: env.CRISP_KEY as string,
@@ -92,5 +101,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     ...(dailyQuota === undefined ? {} : { dailyQuota }),
     ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
     ...(concurrency === undefined ? {} : { concurrency }),
+    ...(maxStarts === undefined ? {} : { maxStarts }),
   };
 }

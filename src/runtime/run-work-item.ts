@@ -7,6 +7,7 @@ import { createLedger } from "./create-ledger.js";
 import { readPayload } from "./event-work.js";
 import { logDecision } from "./log-decision.js";
 import type { PluginVersion } from "./plugin-version.js";
+import { DEFAULT_MAX_STARTS, quarantineWorkItem } from "./quarantine-work-item.js";
 
 /** What running stored work needs. */
 export interface WorkDeps {
@@ -16,6 +17,8 @@ export interface WorkDeps {
   readonly version: () => PluginVersion;
   readonly log: Logger;
   readonly metrics: Metrics;
+  /** Starts without finishing after which an item becomes a dead letter (default 3). */
+  readonly maxStarts?: number;
 }
 
 /**
@@ -24,10 +27,25 @@ export interface WorkDeps {
  * or whose settings are now invalid, is dropped with a warning. Never rejects: when the store
  * fails, the item stays and is taken again once its lease expires. `fresh`: the event was just
  * accepted, so it has no step recorded and the store need not be asked.
+ *
+ * Each start is counted in the store first: an item started `maxStarts` times without finishing
+ * (the process died running it each time) becomes a dead letter instead of running again.
  */
 export async function runWorkItem(item: WorkItem, deps: WorkDeps, fresh = false): Promise<void> {
   const { store, log } = deps;
   try {
+    const starts = await store.countStart(item.id);
+    if (starts === 0) return; // finished or cancelled since it was taken
+    const maxStarts = deps.maxStarts ?? DEFAULT_MAX_STARTS;
+    if (starts > maxStarts) {
+      const now = deps.version().engine.now().getTime();
+      const letter = await quarantineWorkItem(item, maxStarts, { store, ruleSet: deps.version().ruleSet, now });
+      log.error(`work ${item.id} quarantined as a dead letter: ${letter.reason}`, {
+        conversation: item.conversation,
+        ...(letter.ruleId === "" ? {} : { rule: letter.ruleId, step: letter.stepIndex + 1, action: letter.action }),
+      });
+      return;
+    }
     const payload = readPayload(item);
     const { event } = payload;
     const website = deps.registry.get(event.website_id);

@@ -158,7 +158,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const instance = options.instance ?? hostname();
   const lease = (): Lease => ({ id: instance, leaseMs: WORK_LEASE_MS, now: base.now().getTime() });
   const run = (item: WorkItem, fresh?: boolean): Promise<void> =>
-    runWorkItem(item, { store, registry, version: () => version, log, metrics }, fresh);
+    runWorkItem(item, { store, registry, version: () => version, log, metrics, ...maxStartsOf(options) }, fresh);
   const work = startWorkPoller({
     store,
     queue,
@@ -289,6 +289,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       return finished;
     },
   };
+}
+
+function maxStartsOf(options: RuntimeOptions): { maxStarts?: number } {
+  return options.maxStarts === undefined ? {} : { maxStarts: options.maxStarts };
 }
 
 async function startSocket(

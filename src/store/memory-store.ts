@@ -8,6 +8,7 @@ interface Entry {
   readonly item: WorkItem;
   owner: string | undefined;
   leaseUntil: number;
+  starts: number;
 }
 
 interface Held {
@@ -50,7 +51,12 @@ class MemoryStore implements Store {
       const held = this.dedupe.get(claim.key);
       if (held !== undefined && held > owner.now) return "duplicate";
       this.dedupe.set(claim.key, claim.until);
-      this.items.set(item.id, { item: copyItem(item), owner: owner.id, leaseUntil: owner.now + owner.leaseMs });
+      this.items.set(item.id, {
+        item: copyItem(item),
+        owner: owner.id,
+        leaseUntil: owner.now + owner.leaseMs,
+        starts: 0,
+      });
       this.sweep(owner.now);
       return "accepted";
     });
@@ -58,7 +64,7 @@ class MemoryStore implements Store {
 
   schedule(item: WorkItem): Promise<void> {
     return this.run(() => {
-      this.items.set(item.id, { item: copyItem(item), owner: undefined, leaseUntil: 0 });
+      this.items.set(item.id, { item: copyItem(item), owner: undefined, leaseUntil: 0, starts: 0 });
     });
   }
 
@@ -96,6 +102,22 @@ class MemoryStore implements Store {
   complete(id: string): Promise<void> {
     return this.run(() => {
       this.forget(id);
+    });
+  }
+
+  countStart(id: string): Promise<number> {
+    return this.run(() => {
+      const entry = this.items.get(id);
+      if (entry === undefined) return 0;
+      entry.starts += 1;
+      return entry.starts;
+    });
+  }
+
+  quarantine(id: string, letter: DeadLetter): Promise<void> {
+    return this.run(() => {
+      this.items.delete(id);
+      this.deadLetters.set(letter.id, JSON.stringify(letter));
     });
   }
 

@@ -33,6 +33,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX counters_expiry ON counters (expires_at);
    CREATE TABLE dead_letters (id TEXT PRIMARY KEY, at INTEGER NOT NULL, letter TEXT NOT NULL) WITHOUT ROWID;
    CREATE INDEX dead_letters_at ON dead_letters (at, id);`,
+  // 2: how many times each item was started, for the poison-work quarantine.
+  "ALTER TABLE items ADD COLUMN starts INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /**

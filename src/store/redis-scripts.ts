@@ -1,6 +1,7 @@
 /**
  * Key layout, under the store's prefix P (every script gets P as ARGV[1]):
- * - `P item:ID` hash: conversation, dueAt, cancelOn (JSON), payload, owner ('' when unowned), leaseUntil
+ * - `P item:ID` hash: conversation, dueAt, cancelOn (JSON), payload, owner ('' when unowned), leaseUntil,
+ *   starts (how many times it was started)
  * - `P due` sorted set of unowned item ids by dueAt; `P leases` owned item ids by lease end
  * - `P owned:OWNER` set of the owner's item ids; `P cancellable:CONVERSATION` unowned items with cancelOn
  * - `P steps:ID` hash of step key to JSON record; `P dedupe:KEY` the end of the window
@@ -45,7 +46,7 @@ export const REDIS_SCRIPTS = {
     local id, owner = ARGV[6], ARGV[11]
     unindex(id)
     redis.call('HSET', itemKey(id), 'conversation', ARGV[7], 'dueAt', ARGV[8], 'cancelOn', ARGV[9],
-      'payload', ARGV[10], 'owner', owner, 'leaseUntil', ARGV[12])
+      'payload', ARGV[10], 'owner', owner, 'leaseUntil', ARGV[12], 'starts', 0)
     redis.call('ZADD', prefix .. 'leases', ARGV[12], id)
     redis.call('SADD', prefix .. 'owned:' .. owner, id)
     return 1`,
@@ -55,7 +56,7 @@ export const REDIS_SCRIPTS = {
     local id = ARGV[2]
     unindex(id)
     redis.call('HSET', itemKey(id), 'conversation', ARGV[3], 'dueAt', ARGV[4], 'cancelOn', ARGV[5],
-      'payload', ARGV[6], 'owner', '', 'leaseUntil', '')
+      'payload', ARGV[6], 'owner', '', 'leaseUntil', '', 'starts', 0)
     redis.call('ZADD', prefix .. 'due', ARGV[4], id)
     if ARGV[7] == '1' then redis.call('SADD', prefix .. 'cancellable:' .. ARGV[3], id) end
     return 1`,
@@ -108,6 +109,19 @@ export const REDIS_SCRIPTS = {
   crispStoreComplete: `${HELPERS}
     unindex(ARGV[2])
     redis.call('DEL', itemKey(ARGV[2]), prefix .. 'steps:' .. ARGV[2])
+    return 1`,
+
+  /** ARGV: prefix, id. Answers the item's starts after counting this one; 0 for no such item. */
+  crispStoreCountStart: `${HELPERS}
+    local item = itemKey(ARGV[2])
+    if redis.call('EXISTS', item) == 0 then return 0 end
+    return redis.call('HINCRBY', item, 'starts', 1)`,
+
+  /** ARGV: prefix, id, letter id, letter JSON. Forgets the item (not its steps), keeps the letter. */
+  crispStoreQuarantine: `${HELPERS}
+    unindex(ARGV[2])
+    redis.call('DEL', itemKey(ARGV[2]))
+    redis.call('HSET', prefix .. 'dead-letters', ARGV[3], ARGV[4])
     return 1`,
 
   /** ARGV: prefix, key, holder, until ('' for ever), now, ttl ('' for none). Answers 1 when taken. */

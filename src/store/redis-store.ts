@@ -90,6 +90,14 @@ class RedisStore implements Store {
     await this.client.crispStoreComplete(this.prefix, id);
   }
 
+  async countStart(id: string): Promise<number> {
+    return Number(await this.client.crispStoreCountStart(this.prefix, id));
+  }
+
+  async quarantine(id: string, letter: DeadLetter): Promise<void> {
+    await this.client.crispStoreQuarantine(this.prefix, id, letter.id, JSON.stringify(letter));
+  }
+
   async getSteps(workId: string): Promise<ReadonlyMap<string, StepRecord>> {
     const records = await this.client.hgetall(`${this.prefix}steps:${workId}`);
     return new Map(Object.entries(records).map(([key, json]) => [key, JSON.parse(json) as StepRecord]));

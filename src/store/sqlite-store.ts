@@ -53,6 +53,7 @@ class SqliteStore implements Store {
   private readonly acceptWrite: (item: WorkItem, claim: DedupeClaim, owner: Lease) => "accepted" | "duplicate";
   private readonly cancelWrite: (conversation: string, eventName: string) => string[];
   private readonly completeWrite: (id: string) => void;
+  private readonly quarantineWrite: (id: string, letter: DeadLetter) => void;
 
   constructor(
     private readonly db: Database.Database,
@@ -81,6 +82,13 @@ class SqliteStore implements Store {
     });
     this.completeWrite = (id) => {
       complete.immediate(id);
+    };
+    const quarantine = db.transaction((id: string, letter: DeadLetter) => {
+      sql.deleteItem.run(id);
+      sql.putDeadLetter.run(letter.id, letter.at, JSON.stringify(letter));
+    });
+    this.quarantineWrite = (id, letter) => {
+      quarantine.immediate(id, letter);
     };
   }
 
@@ -119,6 +127,16 @@ class SqliteStore implements Store {
   complete(id: string): Promise<void> {
     return settle(() => {
       this.completeWrite(id);
+    });
+  }
+
+  countStart(id: string): Promise<number> {
+    return settle(() => this.sql.countStart.get(id) ?? 0);
+  }
+
+  quarantine(id: string, letter: DeadLetter): Promise<void> {
+    return settle(() => {
+      this.quarantineWrite(id, letter);
     });
   }
 
@@ -246,6 +264,9 @@ function prepareSqliteStatements(db: Database.Database) {
       )
       .pluck(),
     deleteItem: db.prepare<[string]>("DELETE FROM items WHERE id = ?"),
+    countStart: db
+      .prepare<[string], number>("UPDATE items SET starts = starts + 1 WHERE id = ? RETURNING starts")
+      .pluck(),
     deleteSteps: db.prepare<[string]>("DELETE FROM steps WHERE work_id = ?"),
     getSteps: db.prepare<[string], { step_key: string; record: string }>(
       "SELECT step_key, record FROM steps WHERE work_id = ?",

@@ -54,6 +54,21 @@ export interface Store {
   /** Forgets a finished item and its step records; nothing happens for an unknown id. */
   complete(id: string): Promise<void>;
 
+  /**
+   * Counts one more start of item `id`, written before it runs, and answers how many times it was
+   * started, this one included; 0 when there is no such item (finished or cancelled meanwhile).
+   * `accept` and `schedule` (a replay too) set the count to 0. An item started again and again
+   * without finishing is one the process died running: the runtime quarantines it.
+   */
+  countStart(id: string): Promise<number>;
+
+  /**
+   * In one write, forgets item `id` and keeps `letter` as a dead letter (replacing one with the same
+   * id). The item's step records are kept: replaying the letter schedules `letter.replay`, the same
+   * item, which resumes after the steps it had done; dropping it should `complete(letter.replay.id)`.
+   */
+  quarantine(id: string, letter: DeadLetter): Promise<void>;
+
   /** The step records of an item, by step key (`ruleId#stepIndex`). */
   getSteps(workId: string): Promise<ReadonlyMap<string, StepRecord>>;
 

@@ -21,8 +21,9 @@ describe("readEnvironment", () => {
         CRISP_DAILY_QUOTA: "20000",
         CRISP_REQUEST_TIMEOUT_MS: "2500",
         CRISP_PLUGIN_CONCURRENCY: "64",
+        CRISP_PLUGIN_MAX_STARTS: "5",
       }),
-    ).toMatchObject({ dailyQuota: 20_000, requestTimeoutMs: 2_500, concurrency: 64 });
+    ).toMatchObject({ dailyQuota: 20_000, requestTimeoutMs: 2_500, concurrency: 64, maxStarts: 5 });
   });
 
   it.each([
@@ -38,6 +39,7 @@ describe("readEnvironment", () => {
       "1.5",
       'CRISP_PLUGIN_CONCURRENCY must be a whole number of conversations from 1 to 10000, not "1.5"',
     ],
+    ["CRISP_PLUGIN_MAX_STARTS", "0", 'CRISP_PLUGIN_MAX_STARTS must be a whole number of starts from 1 to 1000, not "0"'],
   ])("refuses %s=%s with one line saying what it must be", (name, value, message) => {
     let thrown: unknown;
     try {

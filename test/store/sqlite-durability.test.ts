@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,8 +67,28 @@ describe("sqlite store on disk", () => {
     expect(existsSync(file)).toBe(true);
     const db = new Database(file, { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(1);
+    expect(db.pragma("user_version", { simple: true })).toBe(2);
     db.close();
+    await store.close();
+  });
+
+  it("migrates a file written by schema 1 in place: its items keep their data and start counting from 0", async () => {
+    const file = join(dir, "store.db");
+    const db = new Database(file);
+    db.exec(readFileSync(new URL("../fixtures/store/sqlite-schema-1.sql", import.meta.url), "utf8"));
+    db.prepare("INSERT INTO items (id, conversation, due_at, cancel_on, payload) VALUES (?, ?, ?, ?, ?)").run(
+      "old",
+      "website-1/session-1",
+      T0,
+      "[]",
+      "{}",
+    );
+    db.pragma("user_version = 1");
+    db.close();
+
+    const store = openSqliteStore(file);
+    expect(await store.countStart("old")).toBe(1);
+    expect(ids(await store.claimDue(lease("p1", T0), 10))).toEqual(["old"]);
     await store.close();
   });
 

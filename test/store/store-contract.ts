@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from "vitest";
 import type { Store } from "../../src/store/store.js";
 import type { ContractContext } from "./contract-context.js";
 import { describeDurability } from "./durability-contract.js";
+import { describeQuarantine } from "./quarantine-contract.js";
 import { describeRecords } from "./records-contract.js";
 import { describeWork } from "./work-contract.js";
 
@@ -28,6 +29,7 @@ export function storeContract(
     const context = useStoreUnderTest(open);
     describeWork(context);
     describeRecords(context);
+    describeQuarantine(context);
     describeDurability(context, options.durable);
   });
 }

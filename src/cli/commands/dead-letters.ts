@@ -74,6 +74,8 @@ async function act(
     const taken = await store.takeDeadLetter(letter.id);
     if (taken === undefined) continue; // replayed or dropped by someone else meanwhile
     if (verb === "replay") await store.schedule({ ...taken.replay, dueAt: Date.now() });
+    // A quarantined item kept its step records for a replay; dropped, they go with it.
+    else await store.complete(taken.replay.id);
     done += 1;
   }
   io.stdout(
@@ -107,7 +109,9 @@ function formatLetters(letters: readonly DeadLetter[]): string {
     return [
       letter.id,
       `  ${new Date(letter.at).toISOString()}  ${letter.event} on ${where}`,
-      `  rule ${letter.ruleId}, step ${letter.stepIndex + 1} (${letter.action}), ${letter.attempts} attempt(s)`,
+      letter.stepIndex < 0
+        ? `  ${letter.ruleId === "" ? "before any step" : `rule ${letter.ruleId}, before its next step`}, ${letter.attempts} attempt(s)`
+        : `  rule ${letter.ruleId}, step ${letter.stepIndex + 1} (${letter.action}), ${letter.attempts} attempt(s)`,
       `  ${letter.code}: ${letter.reason}`,
       ...(letter.params === undefined ? [] : [`  with ${JSON.stringify(letter.params)}`]),
     ].join("\n");
