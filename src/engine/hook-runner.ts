@@ -9,6 +9,9 @@ export interface HookRunContext extends ActionContext {
 export interface HookRunner {
   /** Names of the hooks the module defines. */
   readonly names: ReadonlySet<string>;
-  /** Runs a hook with its timeout; rejects with a `KitError` (`HOOK_FAILED`, `HOOK_TIMEOUT`). */
+  /** Runs a hook with its timeout; rejects with a `KitError` (`HOOK_FAILED`, `HOOK_TIMEOUT`,
+   * `HOOK_OUT_OF_MEMORY`, or the code of a Crisp call that failed). */
   run(name: string, context: HookRunContext, params: unknown): Promise<unknown>;
+  /** Stops what the runner keeps running between calls (worker threads); absent when nothing is. */
+  close?(): Promise<void>;
 }

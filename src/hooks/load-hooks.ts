@@ -1,79 +1,47 @@
-import { createJiti } from "jiti";
-import { pathToFileURL } from "node:url";
 import type { HookRunContext, HookRunner } from "../engine/hook-runner.js";
 import { KitError } from "../errors/kit-error.js";
 import { createAjv } from "../manifest/create-ajv.js";
-import type { HookDefinition, HookDefinitions } from "./define-hooks.js";
+import type { HookContext, HookDefinition, HookDefinitions } from "./define-hooks.js";
+import { asHookError } from "./as-hook-error.js";
+import { importHooksModule } from "./import-hooks-module.js";
 
 /** Default time a hook may run before its step fails. */
 export const DEFAULT_HOOK_TIMEOUT_MS = 10_000;
 
 /** A hooks module, loaded. */
 export interface LoadedHooks {
+  /** The module's absolute path: what hook worker threads import. */
+  readonly path: string;
   readonly definitions: HookDefinitions;
+  /** Runs the hooks in this thread (`simulate`, `test`); the runtime runs them in worker threads. */
   readonly runner: HookRunner;
 }
 
 /**
- * Loads a TypeScript (or JavaScript) hooks module without a build step, through jiti, with no
- * module cache so that a reload sees the file as it is now. Throws `HOOK_FAILED` when the module
- * cannot load or its default export is not a `defineHooks({...})` object.
+ * Runs one hook once its parameters were checked: in this thread ({@link runInProcess}) or in a
+ * worker thread (`createHookWorkerPool`). Rejects with a `KitError`.
+ */
+export type HookExecutor = (name: string, context: HookContext, params: unknown, timeoutMs: number) => Promise<unknown>;
+
+/**
+ * Loads a hooks module (see `importHooksModule`): no build step, no stale cache. Throws
+ * `HOOK_FAILED` when the module cannot load or does not export `defineHooks({...})`.
  */
 export async function loadHooks(path: string): Promise<LoadedHooks> {
-  // tryNative: false makes jiti load .js/.mjs through its own loader too; Node's native import
-  // would serve an edited file from its module cache.
-  const jiti = createJiti(import.meta.url, {
-    moduleCache: false,
-    fsCache: false,
-    tryNative: false,
-    interopDefault: false,
-  });
-  let loaded: unknown;
-  try {
-    // jiti hands .mjs to Node's ESM loader, which caches by URL: a query string gives the
-    // edited file a fresh URL (each reload keeps one module record, fine for editing sessions).
-    const module = (
-      path.endsWith(".mjs")
-        ? await import(`${pathToFileURL(path).href}?version=${Date.now()}`)
-        : await jiti.import(path)
-    ) as Record<string, unknown> | null;
-    if (module === null || typeof module !== "object" || !("default" in module)) {
-      throw new KitError(
-        "HOOK_FAILED",
-        `hooks ${path}: the module has no default export; export default defineHooks({...})`,
-      );
-    }
-    loaded = module.default;
-  } catch (error) {
-    if (error instanceof KitError) throw error;
-    throw new KitError("HOOK_FAILED", `hooks ${path} failed to load: ${(error as Error).message}`, { cause: error });
-  }
-  const definitions = asDefinitions(loaded, path);
-  return { definitions, runner: createHookRunner(definitions) };
-}
-
-function asDefinitions(value: unknown, path: string): HookDefinitions {
-  const invalid = (why: string): KitError =>
-    new KitError(
-      "HOOK_FAILED",
-      `hooks ${path}: ${why}; export default defineHooks({ name: { run(ctx, params) {...} } })`,
-    );
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw invalid("the default export is not an object");
-  }
-  for (const [name, hook] of Object.entries(value)) {
-    if (typeof hook !== "object" || hook === null || typeof (hook as { run?: unknown }).run !== "function") {
-      throw invalid(`hook "${name}" has no run function`);
-    }
-  }
-  return value as HookDefinitions;
+  const definitions = await importHooksModule(path);
+  return { path, definitions, runner: createHookRunner(definitions) };
 }
 
 /**
- * Runs hooks with their parameter schema and their timeout. The Crisp client in the context is
- * the engine's, which the runtime limits to the manifest's scopes.
+ * Runs hooks with their parameter schema and their timeout, through `execute` (in this thread
+ * unless told otherwise). The Crisp client in the context is the engine's, which the runtime
+ * limits to the manifest's scopes.
  */
-export function createHookRunner(definitions: HookDefinitions): HookRunner {
+export function createHookRunner(
+  definitions: HookDefinitions,
+  execute: HookExecutor = runInProcess(definitions),
+  close?: () => Promise<void>,
+): HookRunner {
   const ajv = createAjv({ useDefaults: true });
   const validators = new Map(
     Object.entries(definitions).flatMap(([name, hook]) =>
@@ -93,7 +61,7 @@ export function createHookRunner(definitions: HookDefinitions): HookRunner {
         );
       }
       const { event, settings, log, plugin } = context;
-      const hookContext = {
+      const hookContext: HookContext = {
         event,
         data: event.data,
         settings,
@@ -102,10 +70,20 @@ export function createHookRunner(definitions: HookDefinitions): HookRunner {
         log,
         crisp: context.crisp,
       };
-      return withTimeout(name, hook.timeout_ms ?? DEFAULT_HOOK_TIMEOUT_MS, () =>
-        Promise.resolve().then(() => hook.run(hookContext, params)),
-      );
+      return execute(name, hookContext, params, hook.timeout_ms ?? DEFAULT_HOOK_TIMEOUT_MS);
     },
+    ...(close === undefined ? {} : { close }),
+  };
+}
+
+/**
+ * Runs hooks in this thread: a timeout fails the step but cannot stop the hook, and a synchronous
+ * loop blocks the thread. What `simulate` and `test` use; the runtime uses worker threads.
+ */
+export function runInProcess(definitions: HookDefinitions): HookExecutor {
+  return (name, context, params, timeoutMs) => {
+    const hook = definitions[name] as HookDefinition<unknown>;
+    return withTimeout(name, timeoutMs, () => Promise.resolve().then(() => hook.run(context, params)));
   };
 }
 
@@ -119,14 +97,7 @@ async function withTimeout<T>(name: string, timeoutMs: number, run: () => Promis
   try {
     return await Promise.race([
       run().catch((error: unknown) => {
-        if (error instanceof KitError) throw error;
-        throw new KitError(
-          "HOOK_FAILED",
-          `hook:${name} threw: ${error instanceof Error ? error.message : String(error)}`,
-          {
-            cause: error,
-          },
-        );
+        throw asHookError(name, error);
       }),
       timeout,
     ]);

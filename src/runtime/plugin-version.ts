@@ -5,6 +5,9 @@ import type { QuotaBudget } from "../crisp/quota-budget.js";
 import { withRetries, type RetryOptions } from "../crisp/with-retries.js";
 import { compileRuleSet, type CompiledStep, type RuleSet } from "../engine/compile-rule-set.js";
 import type { EngineDeps } from "../engine/handle-event.js";
+import type { HookRunner } from "../engine/hook-runner.js";
+import { createHookWorkerPool, type HookWorkerOptions } from "../hooks/create-hook-worker-pool.js";
+import { createHookRunner, type LoadedHooks } from "../hooks/load-hooks.js";
 import type { LoadedManifest } from "../manifest/load-manifest.js";
 import type { Manifest } from "../manifest/manifest.js";
 import type { Logger } from "../observability/logger.js";
@@ -44,6 +47,8 @@ export interface VersionBase {
   readonly now: () => Date;
   readonly fetch: typeof fetch;
   readonly dryRun: boolean;
+  /** Run hooks in worker threads sized so (what the runtime does); absent: in this thread. */
+  readonly hookWorkers?: HookWorkerOptions;
 }
 
 /** Compiles a loaded, valid manifest into a version. */
@@ -74,7 +79,7 @@ export function buildVersion(
       log: base.log,
       now: base.now,
       fetch: base.fetch,
-      ...(loaded.hooks ? { hooks: loaded.hooks.runner } : {}),
+      ...(loaded.hooks ? { hooks: hookRunnerOf(loaded.hooks, base) } : {}),
       mode: base.dryRun ? "record" : "run",
       ...(base.budget === undefined ? {} : { admit: admitWithin(base.budget) }),
     },
@@ -82,6 +87,16 @@ export function buildVersion(
     cancelEvents,
     events: new Set([...ruleSet.events, ...cancelEvents, ...LIFECYCLE_EVENTS]),
   };
+}
+
+/**
+ * The version's hooks: in worker threads of their own (one pool per version, so a reload's new
+ * hooks module never shares a worker with the old one), or in this thread.
+ */
+function hookRunnerOf(hooks: LoadedHooks, base: VersionBase): HookRunner {
+  if (base.hookWorkers === undefined) return hooks.runner;
+  const pool = createHookWorkerPool(hooks.path, base.hookWorkers);
+  return createHookRunner(hooks.definitions, pool.execute, () => pool.close());
 }
 
 /**

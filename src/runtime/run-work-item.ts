@@ -18,7 +18,7 @@ export interface WorkDeps {
   readonly log: Logger;
   readonly metrics: Metrics;
   /** Starts without finishing after which an item becomes a dead letter (default 3). */
-  readonly maxStarts?: number;
+  readonly maxStarts?: number | undefined;
 }
 
 /**

@@ -30,6 +30,8 @@ import type { Delivery } from "./event-work.js";
 import { startWorkPoller, type WorkPoller } from "./start-work-poller.js";
 import { createMemoryStore } from "../store/memory-store.js";
 import type { Lease, Store, WorkItem } from "../store/store.js";
+import type { HookRunner } from "../engine/hook-runner.js";
+import type { HookWorkerOptions } from "../hooks/create-hook-worker-pool.js";
 
 /**
  * How to run a plugin: the environment contract `crisp-plugin run` reads (without the log level,
@@ -69,6 +71,8 @@ export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel"> {
   readonly workPollIntervalMs?: number;
   /** Retry policy overrides for Crisp calls (tests pass a `sleep` that does not wait). */
   readonly retry?: RetryOptions;
+  /** How hook worker threads are sized (default: 8 workers of 128 MB); `false` runs hooks in this thread. */
+  readonly hookWorkers?: HookWorkerOptions | false;
 }
 
 /** How long taken work stays this process's before another replica may take it over. */
@@ -150,15 +154,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     dryRun: options.dryRun === true,
     budget,
     ...(options.retry === undefined ? {} : { retry: options.retry }),
+    ...(options.hookWorkers === false ? {} : { hookWorkers: options.hookWorkers ?? {} }),
   };
   let version = buildVersion(1, loaded, base);
+  // Every version's hook workers, stopped at close (an older version's idle ones stop by themselves).
+  const hookRunners = new Set<HookRunner>();
+  if (version.engine.hooks) hookRunners.add(version.engine.hooks);
   const registry = new WebsiteRegistry(version.validateSettings, log);
   await retryCall("listWebsites", () => loadAllWebsites(connect, registry, log), startUpRetry);
   const queue = createEventQueue({ concurrency: options.concurrency ?? 32 });
   const instance = options.instance ?? hostname();
   const lease = (): Lease => ({ id: instance, leaseMs: WORK_LEASE_MS, now: base.now().getTime() });
   const run = (item: WorkItem, fresh?: boolean): Promise<void> =>
-    runWorkItem(item, { store, registry, version: () => version, log, metrics, ...maxStartsOf(options) }, fresh);
+    runWorkItem(item, { store, registry, version: () => version, log, metrics, maxStarts: options.maxStarts }, fresh);
   const work = startWorkPoller({
     store,
     queue,
@@ -197,6 +205,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     apply: (next) => {
       const hooksMoved = next.manifest.hooks !== version.manifest.hooks;
       version = next;
+      if (next.engine.hooks) hookRunners.add(next.engine.hooks);
       // A reload that adds or moves hooks: changes to the new hooks module must reload too.
       if (hooksMoved && watching !== undefined) void retarget();
     },
@@ -283,16 +292,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         }),
       );
       server.closeAllConnections();
+      for (const runner of hookRunners) await runner.close?.();
       await budget.flush();
       // Work left unfinished stays in the store for the next start.
       if (ownsStore) await store.close();
       return finished;
     },
   };
-}
-
-function maxStartsOf(options: RuntimeOptions): { maxStarts?: number } {
-  return options.maxStarts === undefined ? {} : { maxStarts: options.maxStarts };
 }
 
 async function startSocket(

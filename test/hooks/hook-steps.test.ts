@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { grantedScopes } from "../../src/crisp/granted-scopes.js";
 import { limitToScopes, type CrispRest } from "../../src/crisp/crisp-rest.js";
 import { handleEvent } from "../../src/engine/handle-event.js";
+import { createHookWorkerPool, type HookWorkerPool } from "../../src/hooks/create-hook-worker-pool.js";
+import { createHookRunner } from "../../src/hooks/load-hooks.js";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
 import { SESSION, startWorld, visitorMessage, WEBSITE } from "../actions/action-harness.js";
 import {
@@ -50,16 +52,33 @@ async function loadWithHooks(
   return { ...loaded, hooks: loaded.hooks };
 }
 
+/** Where the hooks run: as `simulate` and `test` run them, or as the runtime does. */
+type Where = "in this thread" | "in worker threads";
+let where: Where;
+let pool: HookWorkerPool | undefined;
+afterEach(async () => {
+  await pool?.close();
+  pool = undefined;
+});
+
 /** The runtime's wiring: the Crisp client limited to the manifest's scopes, given to actions and hooks. */
-function runtimeDeps(
+async function runtimeDeps(
   loaded: LoadedRuleSet & { hooks: NonNullable<LoadedRuleSet["hooks"]> },
   mode: "run" | "record" = "run",
 ) {
   const limited = limitToScopes(crisp, grantedScopes(loaded.manifest.scopes));
-  return engineDeps(limited, { hooks: loaded.hooks.runner, mode });
+  if (where === "in this thread") return engineDeps(limited, { hooks: loaded.hooks.runner, mode });
+  pool = createHookWorkerPool(loaded.hooks.path);
+  // A worker imports the hooks once; timing tests measure the calls, not that.
+  await pool.warm();
+  return engineDeps(limited, { hooks: createHookRunner(loaded.hooks.definitions, pool.execute), mode });
 }
 
-describe("hook steps", () => {
+describe.each<Where>(["in this thread", "in worker threads"])("hook steps %s", (place) => {
+  beforeEach(() => {
+    where = place;
+  });
+
   it("makes a hook's return value steps.<id> for the next steps", async () => {
     const loaded = await loadWithHooks([
       {
@@ -72,7 +91,7 @@ describe("hook steps", () => {
         ],
       },
     ]);
-    const { deps, info } = runtimeDeps(loaded);
+    const { deps, info } = await runtimeDeps(loaded);
     const event = visitorMessage("hi", { email: "jane@big.example" });
 
     const record = await handleEvent(loaded.ruleSet, event, websiteFor(loaded.manifest), deps);
@@ -91,7 +110,7 @@ describe("hook steps", () => {
       { id: "crm", on: "message:send", do: [{ action: "hook:explode" }, logStep("after the hook")] },
       { id: "tag", on: "message:send", do: [{ action: "hook:tagConversation", id: "tag" }, logStep("tagged")] },
     ]);
-    const { deps, info } = runtimeDeps(loaded);
+    const { deps, info } = await runtimeDeps(loaded);
 
     const record = await handleEvent(loaded.ruleSet, visitorMessage(), websiteFor(loaded.manifest), deps);
 
@@ -116,7 +135,7 @@ describe("hook steps", () => {
     const loaded = await loadWithHooks([
       { id: "slow", on: "message:send", do: [{ action: "hook:hang", continue_on_error: true }, logStep("went on")] },
     ]);
-    const { deps, info } = runtimeDeps(loaded);
+    const { deps, info } = await runtimeDeps(loaded);
     const started = Date.now();
 
     const record = await handleEvent(loaded.ruleSet, visitorMessage(), websiteFor(loaded.manifest), deps);
@@ -148,7 +167,7 @@ describe("hook steps", () => {
       const loaded = await loadWithHooks([
         { id: "plan", on: "message:send", do: [{ action: "hook:lookupPlan", with: params }] },
       ]);
-      const { deps } = runtimeDeps(loaded);
+      const { deps } = await runtimeDeps(loaded);
 
       const record = await handleEvent(loaded.ruleSet, visitorMessage(), websiteFor(loaded.manifest), deps);
 
@@ -161,7 +180,7 @@ describe("hook steps", () => {
       { id: "resolve", on: "message:send", do: [{ action: "hook:resolveQuietly" }] },
       { id: "tag", on: "message:send", do: [{ action: "hook:tagConversation" }] },
     ]);
-    const { deps } = runtimeDeps(loaded);
+    const { deps } = await runtimeDeps(loaded);
 
     const record = await handleEvent(loaded.ruleSet, visitorMessage(), websiteFor(loaded.manifest), deps);
 
@@ -180,7 +199,7 @@ describe("hook steps", () => {
     const loaded = await loadWithHooks([
       { id: "tag", on: "message:send", do: [{ action: "hook:tagConversation", with: { why: "{{data.content}}" } }] },
     ]);
-    const { deps } = runtimeDeps(loaded, "record");
+    const { deps } = await runtimeDeps(loaded, "record");
 
     const record = await handleEvent(loaded.ruleSet, visitorMessage("hi"), websiteFor(loaded.manifest), deps);
 
