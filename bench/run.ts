@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { changesSection, gitState, readRecordedRun, recordRun } from "./bench-history.js";
 import { defaultStores, runPluginBenchmarks } from "./plugin-benchmarks.js";
 import { pluginSections, pluginSummaryRows } from "./plugin-report.js";
+import { hookCallSection, measureHookCalls } from "./hook-call-cost.js";
 import { benchReloadLatency, WATCHER_WAIT_MS } from "./reload-latency.js";
 import { benchRules } from "./rules-throughput.js";
 import { formatSummary, type SummaryRow } from "./summary-table.js";
@@ -38,6 +39,8 @@ const rulesVerdict = `In this run the engine took ${Math.min(...ratios).toFixed(
 process.stderr.write("bench: hot reload latency (200 rules, through the watcher and direct)...\n");
 const reloadRows = await benchReloadLatency({ saves: quick ? 8 : 20 });
 const ms = (n: number): string => n.toFixed(1);
+process.stderr.write("bench: hook calls (this thread vs a worker thread)...\n");
+const hookCalls = await measureHookCalls(quick ? 500 : 2_000);
 const reloadTable = [
   "| Measured | Saves | p50 (ms) | p95 (ms) | max (ms) |",
   "| :--- | ---: | ---: | ---: | ---: |",
@@ -199,6 +202,7 @@ ${reloadTable}
 
 ${reloadVerdict}
 
+${hookCallSection(hookCalls)}
 ${pluginSections(plugin)}
 ${changesSection(previous, thisRun)}
 ${recordRun(thisRun)}
