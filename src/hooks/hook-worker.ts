@@ -33,7 +33,7 @@ port.on("message", (message: ToWorker) => {
   void run(message);
 });
 
-importHooksModule((workerData as { hooksPath: string }).hooksPath).then(
+importHooksModule((workerData as { hooksPath: string }).hooksPath, { transpileCache: true }).then(
   (loaded) => {
     definitions = loaded;
     post({ type: "ready" });
