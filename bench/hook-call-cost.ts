@@ -110,8 +110,9 @@ other, ${cost.calls.toLocaleString("en-US")} per round, the four in turn, median
 | \`ping\` (one \`ctx.crisp\` call) | ${us(cost.inProcess.ping)} | ${us(cost.worker.ping)} | ${ratio(cost.worker.ping, cost.inProcess.ping)} |
 
 A new worker (first call, or after one was terminated at its timeout or out of memory) is ready in
-${cost.workerStartMs.toFixed(0)} ms (median of 5): importing the hooks module with jiti. A Crisp REST
-call takes milliseconds, so the worker's per-call cost is small beside the calls a hook makes.
+${cost.workerStartMs.toFixed(0)} ms (median of 5): starting a thread, loading jiti, importing the hooks module (transpiled once, then
+from jiti's disk cache). The first call of a worker waits for that; calls on a ready worker pay only
+the copying above, small beside the Crisp REST calls a hook makes.
 `;
 }
 

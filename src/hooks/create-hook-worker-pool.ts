@@ -14,7 +14,7 @@ export interface HookWorkerOptions {
   readonly maxWorkers?: number;
   /** Old-generation heap of each worker (`resourceLimits.maxOldGenerationSizeMb`). Default 128. */
   readonly memoryMb?: number;
-  /** A worker idle this long is stopped (a new one starts on demand). Default 30 s. */
+  /** A worker idle this long is stopped, unless it is the last one (a new one starts on demand). Default 30 s. */
   readonly idleMs?: number;
   /** How long a worker may take to import the hooks module. Default 30 s. */
   readonly loadTimeoutMs?: number;
@@ -34,6 +34,8 @@ interface Slot {
   /** The call running on it; a worker runs one hook at a time. */
   current?: Running | undefined;
   idle?: NodeJS.Timeout;
+  /** Order of creation: the oldest free worker takes the next call. */
+  readonly born: number;
   gone: boolean;
 }
 
@@ -73,7 +75,8 @@ export function createHookWorkerPool(hooksPath: string, options: HookWorkerOptio
   const spawn = (): Slot => startWorker(hooksPath, options, discard, slots);
 
   const acquire = (): Promise<Slot> => {
-    const slot = free.pop();
+    // The oldest free worker first: with calls one at a time, one worker (and its module state) serves them all.
+    const slot = free.shift();
     if (slot !== undefined) {
       clearTimeout(slot.idle);
       return Promise.resolve(slot);
@@ -90,8 +93,9 @@ export function createHookWorkerPool(hooksPath: string, options: HookWorkerOptio
       return;
     }
     free.push(slot);
+    free.sort((a, b) => a.born - b.born);
     slot.idle = setTimeout(() => {
-      discard(slot);
+      if (slots.size > 1) discard(slot); // the last worker stays, ready for the next call
     }, options.idleMs ?? 30_000);
     slot.idle.unref();
   };
@@ -126,6 +130,8 @@ export function createHookWorkerPool(hooksPath: string, options: HookWorkerOptio
   };
 }
 
+let born = 0;
+
 function startWorker(
   hooksPath: string,
   options: HookWorkerOptions,
@@ -139,7 +145,7 @@ function startWorker(
     onReady = { resolve, reject };
   });
   ready.catch(() => undefined); // observed by the call that waits on it
-  const slot: Slot = { worker, ready, gone: false };
+  const slot: Slot = { worker, ready, gone: false, born: (born += 1) };
   slots.add(slot);
   const loadTimer = setTimeout(() => {
     onReady?.reject(new KitError("HOOK_FAILED", `hooks ${hooksPath}: a worker thread could not import them in time`));
