@@ -12,7 +12,8 @@ interface AssignParams {
 
 /**
  * Whose turn it is, per website and team. Kept in memory: it starts over when the plugin restarts,
- * and each replica keeps its own (good enough to spread conversations, not a strict rotation).
+ * and each replica (and each hook worker thread, when hooks run at the same time) keeps its own:
+ * good enough to spread conversations, not a strict rotation.
  */
 const turns = new Map<string, number>();
 
