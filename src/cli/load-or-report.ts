@@ -28,3 +28,11 @@ export async function loadOrReport(
   if (loaded.manifest === undefined) return { exit: EXIT.problems };
   return { loaded: { ...loaded, manifest: loaded.manifest } };
 }
+
+/**
+ * For a runtime started after {@link loadOrReport}: the problems of its own load of the manifest
+ * were printed already.
+ */
+export function ignoreReported(): void {
+  // Nothing to do: loadOrReport printed them.
+}

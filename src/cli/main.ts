@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
+import { KitError } from "../errors/kit-error.js";
 import { EXIT, processIo, type CliIo } from "./cli-io.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDeadLetters } from "./commands/dead-letters.js";
@@ -56,6 +57,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {
+    // A command that fails with a KitError (a user's mistake the command did not foresee) still
+    // ends with one line, never a stack trace.
+    if (error instanceof KitError) {
+      io.stderr(`crisp-plugin: ${error.message}\n`);
+      return EXIT.problems;
+    }
     if (!(error instanceof CommanderError)) throw error;
     const helpOrVersion = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
     return helpOrVersion ? EXIT.ok : EXIT.usage;

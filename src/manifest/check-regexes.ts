@@ -10,7 +10,8 @@ export function checkRegexes(context: CheckContext): Problem[] {
       const { matches } = condition;
       const pattern = isPlain(matches) ? matches.pattern : matches;
       const flags = isPlain(matches) && typeof matches.flags === "string" ? matches.flags : "";
-      if (typeof pattern !== "string") return [];
+      // Flags other than i, m, s and u are the schema's to report, once, at the flags.
+      if (typeof pattern !== "string" || !/^[imsu]*$/.test(flags)) return [];
       const at = isPlain(matches) ? [...path, "matches", "pattern"] : [...path, "matches"];
       try {
         new RegExp(pattern, flags);

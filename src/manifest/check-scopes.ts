@@ -11,20 +11,29 @@ import { isPlain } from "./walk-rules.js";
 export function checkScopes(context: CheckContext, hookUses?: readonly ScopeUse[]): Problem[] {
   const declared = declaredScopes(context);
   const problems: Problem[] = [];
-  const reported = new Set<string>();
   const used = new Set<string>();
+  // One line per rule and scope, with every access it lacks (read and write are one mistake).
+  const missing = new Map<string, { use: ScopeUse; access: string[] }>();
   for (const use of [...requiredScopes(context.data), ...(hookUses ?? [])]) {
     const key = `${use.scope} ${use.access}`;
     used.add(key);
     if (declared.access.get(use.scope)?.has(use.access)) continue;
-    if (reported.has(`${use.ruleId} ${key}`)) continue;
-    reported.add(`${use.ruleId} ${key}`);
+    const entry = missing.get(`${use.ruleId} ${use.scope}`) ?? { use, access: [] };
+    if (!entry.access.includes(use.access)) entry.access.push(use.access);
+    missing.set(`${use.ruleId} ${use.scope}`, entry);
+  }
+  for (const { use, access } of missing.values()) {
+    const held = declared.access.get(use.scope);
+    const fix =
+      held === undefined
+        ? "add it under scopes:"
+        : `it is declared with ${[...held].join(" and ") || "no"} access only: add ${access.join(" and ")} to its access list`;
     problems.push(
       problemAt(
         context,
         use.path,
         "MISSING_SCOPE",
-        `rule "${use.ruleId}" needs scope ${use.scope} with ${use.access} access for ${use.reason}; add it under scopes:`,
+        `rule "${use.ruleId}" needs scope ${use.scope} with ${access.join(" and ")} access for ${use.reason}; ${fix}`,
       ),
     );
   }

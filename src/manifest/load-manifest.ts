@@ -12,11 +12,13 @@ import type { LoadedHooks } from "../hooks/load-hooks.js";
 import { checkSettingsSchema } from "./check-settings-schema.js";
 import { checkSettingsForm } from "./check-settings-form.js";
 import { checkTemplates } from "./check-templates.js";
+import { checkTimezones } from "./check-timezones.js";
+import { compileProblems } from "./compile-problems.js";
 import { checkTests } from "./check-tests.js";
 import type { Manifest } from "./manifest.js";
 import type { ManifestSource } from "./manifest-source.js";
 import { parseYaml } from "./parse-yaml.js";
-import { hasErrors, sortProblems, type Problem } from "./problem.js";
+import { formatProblem, hasErrors, sortProblems, type Problem } from "./problem.js";
 import { validateSchema } from "./validate-schema.js";
 
 /** The checks beyond the schema, run on every manifest whatever the schema said. */
@@ -24,6 +26,7 @@ const CHECKS: readonly Check[] = [
   checkRules,
   checkRegexes,
   checkTemplates,
+  checkTimezones,
   checkSettingsSchema,
   checkSettingsForm,
   checkHooksFile,
@@ -90,10 +93,23 @@ async function withHooks(loaded: LoadedManifest, context: CheckContext, hooksPat
   return { ...loaded, problems, ...(check.hooks ? { hooks: check.hooks } : {}) };
 }
 
-/** Sorts problems; unused-scope warnings are derived from the rules, and mislead while they have errors. */
+/**
+ * Sorts problems, one per mistake: a line printed once, and one error per value (the first check
+ * to find something wrong at a position tells it). Unused-scope warnings are derived from the
+ * rules, and mislead while they have errors.
+ */
 function finish(problems: readonly Problem[]): Problem[] {
   const sorted = sortProblems(problems);
-  return hasErrors(sorted) ? sorted.filter((problem) => problem.code !== "UNUSED_SCOPE") : sorted;
+  const seen = new Set<string>();
+  const errorAt = new Set<number>();
+  const unique = sorted.filter((problem) => {
+    const line = formatProblem(problem);
+    if (seen.has(line) || (problem.severity === "error" && errorAt.has(problem.offset))) return false;
+    seen.add(line);
+    if (problem.severity === "error") errorAt.add(problem.offset);
+    return true;
+  });
+  return hasErrors(unique) ? unique.filter((problem) => problem.code !== "UNUSED_SCOPE") : unique;
 }
 
 /**
@@ -121,7 +137,10 @@ function inspect(
   }
   const withDefaults = structuredClone(data);
   const context: CheckContext = { source, data, directory };
-  const problems = finish([...validateSchema(source, withDefaults), ...CHECKS.flatMap((check) => check(context))]);
+  const checked = finish([...validateSchema(source, withDefaults), ...CHECKS.flatMap((check) => check(context))]);
+  if (hasErrors(checked)) return { loaded: { file, source, problems: checked }, context };
+  const manifest = withDefaults as unknown as Manifest;
+  const problems = finish([...checked, ...compileProblems(context, manifest)]);
   if (hasErrors(problems)) return { loaded: { file, source, problems }, context };
-  return { loaded: { file, source, manifest: withDefaults as unknown as Manifest, problems }, context };
+  return { loaded: { file, source, manifest, problems }, context };
 }

@@ -1,6 +1,7 @@
 import { LineCounter, isMap, isScalar, parseDocument, visit, type Document, type YAMLError } from "yaml";
 import { ManifestSource } from "./manifest-source.js";
 import { createProblem, FILE_START, type Position, type Problem } from "./problem.js";
+import { collectionKeyProblems, yamlProblems } from "./yaml-problems.js";
 
 /** Larger manifests are refused before parsing: a real one is a few kilobytes. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -43,19 +44,11 @@ export function parseYaml(file: string, bytes: Uint8Array): ParsedYaml {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: "1.2" });
   const source = new ManifestSource(file, text, document, lineCounter);
-  const yamlProblems = document.errors.map((error) => {
-    const offset = errorOffset(text, error);
-    if (error.code !== "DUPLICATE_KEY")
-      return createProblem(file, source.positionAt(offset), "YAML_SYNTAX", firstLine(error.message));
-    const key = (/^[^:\n]+/.exec(text.slice(error.pos[0]))?.[0] ?? "").trim();
-    return createProblem(
-      file,
-      source.positionAt(offset),
-      "DUPLICATE_KEY",
-      `key ${JSON.stringify(key)} appears twice in the same mapping`,
-    );
-  });
-  if (yamlProblems.length > 0) return { source, problems: yamlProblems };
+  const syntaxProblems = [
+    ...yamlProblems(source, document.errors, (error) => errorOffset(text, error)),
+    ...(document.errors.length === 0 ? collectionKeyProblems(source, document) : []),
+  ];
+  if (syntaxProblems.length > 0) return { source, problems: syntaxProblems };
   if (document.contents === null || (isScalar(document.contents) && document.contents.value === null)) {
     return { source, ...fail(FILE_START, "EMPTY_MANIFEST", "the manifest is empty") };
   }
@@ -149,7 +142,7 @@ function errorOffset(text: string, error: YAMLError): number {
   if (error.code === "BAD_INDENT" && /must be sufficiently indented and end with/.test(error.message)) {
     return unclosedBracketBefore(text, offset) ?? offset;
   }
-  if (error.code === "BAD_INDENT") {
+  if (error.code === "BAD_INDENT" || / /.test(text.slice(offset, offset + 1))) {
     const indent = /^[ \t]*/.exec(text.slice(offset))?.[0].length ?? 0;
     return offset + indent;
   }
@@ -172,8 +165,4 @@ function unclosedBracketBefore(text: string, end: number): number | undefined {
     else if (char === "]" || char === "}") open.pop();
   }
   return open.at(-1);
-}
-
-function firstLine(message: string): string {
-  return message.split("\n")[0] ?? message;
 }

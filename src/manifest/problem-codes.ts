@@ -15,6 +15,10 @@ export const PROBLEM_CODES = {
     severity: "error",
     fix: "Start from `crisp-plugin init` or the root plugin.yaml: at least `version: 1` and `plugin:`.",
   },
+  TEMPLATE_NOT_QUOTED: {
+    severity: "error",
+    fix: "A value that starts with `{{` must be quoted (`content: \"{{data.content}}\"`): unquoted, YAML reads the braces as a mapping.",
+  },
   YAML_SYNTAX: {
     severity: "error",
     fix: "Fix the YAML at the position shown: indentation, an unclosed bracket or quote, a tab.",
@@ -69,6 +73,10 @@ export const PROBLEM_CODES = {
   UNSAFE_REGEX: {
     severity: "error",
     fix: "The pattern nests repetition (like `(a+)+`), which can take exponential time on some input. Rewrite it without nested quantifiers.",
+  },
+  INVALID_TIMEZONE: {
+    severity: "error",
+    fix: "A `time:` condition's `timezone` is an IANA name such as `Europe/Paris` or `America/New_York` (or a template giving one).",
   },
   TEMPLATE_SYNTAX: {
     severity: "error",

@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { readFileSync } from "node:fs";
+import { condenseAjvErrors, type CondensedError } from "./condense-ajv-errors.js";
 import { createAjv } from "./create-ajv.js";
 import type { DataPath, ManifestSource } from "./manifest-source.js";
 import { createProblem, type Problem } from "./problem.js";
@@ -22,7 +23,8 @@ function manifestValidator(): ValidateFunction {
 export function validateSchema(source: ManifestSource, data: unknown): Problem[] {
   const validate = manifestValidator();
   if (validate(data)) return [];
-  return (validate.errors ?? []).filter((error) => error.keyword !== "if").map((error) => toProblem(source, error));
+  const errors = (validate.errors ?? []).filter((error) => error.keyword !== "if");
+  return condenseAjvErrors(errors).map((error) => toProblem(source, error));
 }
 
 /** Maps ajv errors of a schema nested in the manifest (at `base`) to problems with `code`. */
@@ -39,7 +41,7 @@ export function mapAjvErrors(
   });
 }
 
-function toProblem(source: ManifestSource, error: ErrorObject): Problem {
+function toProblem(source: ManifestSource, error: CondensedError): Problem {
   const path = pointerToPath(error.instancePath);
   const where = formatPath(path);
   const params = error.params as Record<string, unknown>;
@@ -53,14 +55,25 @@ function toProblem(source: ManifestSource, error: ErrorObject): Problem {
     case "additionalProperties": {
       const field = String(params.additionalProperty);
       const known = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
+      const missing = error.missingNearby ?? [];
+      const hint = suggest(field, missing) || suggest(field, known);
+      const required = missing.length > 0 && hint === "" ? `; ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} required` : "";
       return problem(
         "UNKNOWN_FIELD",
-        `${formatPath([...path, field])} is not a known field${suggest(field, known)}`,
+        `${formatPath([...path, field])} is not a known field${hint}${required}`,
         [...path, field],
         true,
       );
     }
     case "type":
+      if (error.dedentedSibling !== undefined) {
+        return problem(
+          "WRONG_TYPE",
+          `${where} is empty, and \`${error.dedentedSibling}:\` below it is read as its sibling: indent \`${error.dedentedSibling}:\` under \`${String(path.at(-1))}:\``,
+          path,
+          true,
+        );
+      }
       return problem(
         "WRONG_TYPE",
         `${where} must be ${article(String(params.type))}, not ${describeValue(error.data)}`,
@@ -100,6 +113,7 @@ function describePattern(error: ErrorObject): string {
   const field = error.instancePath.split("/").at(-1) ?? "";
   if (field === "urn") return "(urn:<account>:<name>:<version>, such as urn:acme:auto-responder:0)";
   if (field === "id") return "(letters, digits, _ and -; a step id starts with a letter or _)";
+  if (field === "flags") return "(any of i, m, s and u, in lower case)";
   if (field === "path") return "(a dotted path starting with event, data, website, settings, plugin, steps or now)";
   return `(${String((error.params as { pattern?: string }).pattern)})`;
 }

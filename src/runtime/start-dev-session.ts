@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline";
+import type { Problem } from "../manifest/problem.js";
 import type { Logger } from "../observability/logger.js";
 import type { CrispSimulator } from "../simulator/crisp-simulator.js";
 import type { RecordedCall } from "../simulator/call-recorder.js";
@@ -35,6 +36,8 @@ export async function startDevSession(options: {
   log: Logger;
   print: (line: string) => void;
   now?: () => Date;
+  /** How the manifest's problems at start are shown (see `RuntimeOptions.reportProblems`). */
+  reportProblems?: (problems: readonly Problem[]) => void;
 }): Promise<DevSession> {
   const simulator = await startCrispSimulator({
     pluginUrn: "urn:crisp-plugin-kit:dev:0",
@@ -58,6 +61,7 @@ export async function startDevSession(options: {
       host: "127.0.0.1",
       log: options.log,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.reportProblems ? { reportProblems: options.reportProblems } : {}),
     });
   } catch (error) {
     await simulator.close();

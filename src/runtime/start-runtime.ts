@@ -25,6 +25,7 @@ import { logRetry } from "./log-retry.js";
 import { loadAllWebsites } from "./load-all-websites.js";
 import { startReconciling } from "./start-reconciling.js";
 import { loadValidManifest } from "./load-valid-manifest.js";
+import type { Problem } from "../manifest/problem.js";
 import { runWorkItem } from "./run-work-item.js";
 import type { Delivery } from "./event-work.js";
 import { startWorkPoller, type WorkPoller } from "./start-work-poller.js";
@@ -44,6 +45,11 @@ export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel"> {
   /** Render and log what the rules would do, without calling Crisp or outside hosts. */
   readonly dryRun?: boolean;
   readonly log: Logger;
+  /**
+   * How the manifest's problems at start are shown; by default each is logged as a warning. The
+   * CLI validates first and prints them as `validate` does, then passes a function that ignores them.
+   */
+  readonly reportProblems?: (problems: readonly Problem[]) => void;
   readonly now?: () => Date;
   readonly fetch?: typeof fetch;
   /** Conversations handled at once (events of one conversation are always one at a time). */

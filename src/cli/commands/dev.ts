@@ -4,6 +4,7 @@ import { createLogger, LOG_LEVELS, type LogLevel } from "../../observability/log
 import { chatFromTerminal, DEMO_MESSAGE, DEMO_WEBSITES, startDevSession } from "../../runtime/start-dev-session.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { stopOnRequest } from "../stop-on-request.js";
+import { ignoreReported, loadOrReport } from "../load-or-report.js";
 
 /** `crisp-plugin dev [manifest]`. */
 export function registerDev(program: Command, io: CliIo, exit: (code: number) => void): void {
@@ -14,6 +15,9 @@ export function registerDev(program: Command, io: CliIo, exit: (code: number) =>
     .option("--no-demo", "do not send the demo visitor messages at start")
     .action(
       exitWith(exit, async (manifest: string, options: { demo: boolean }) => {
+        // The manifest's problems are printed as `validate` prints them, before anything starts.
+        const checked = await loadOrReport(io, manifest);
+        if ("exit" in checked) return checked.exit;
         const level = (LOG_LEVELS as readonly string[]).includes(io.env.LOG_LEVEL ?? "")
           ? (io.env.LOG_LEVEL as LogLevel)
           : "info";
@@ -27,7 +31,7 @@ export function registerDev(program: Command, io: CliIo, exit: (code: number) =>
           io.stdout(`${line}\n`);
         };
         try {
-          const session = await startDevSession({ manifest, cwd: io.cwd, log, print });
+          const session = await startDevSession({ manifest, cwd: io.cwd, log, print, reportProblems: ignoreReported });
           print(
             `crisp-plugin dev: ${manifest} runs against the built-in Crisp simulator (${DEMO_WEBSITES.length} demo websites).`,
           );

@@ -6,6 +6,7 @@ import { startRuntime } from "../../runtime/start-runtime.js";
 import { openStore } from "../../store/open-store.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { stopOnRequest, stoppable } from "../stop-on-request.js";
+import { ignoreReported, loadOrReport } from "../load-or-report.js";
 
 /** `crisp-plugin run [manifest] [--dry-run]`. */
 export function registerRun(program: Command, io: CliIo, exit: (code: number) => void): void {
@@ -17,6 +18,9 @@ export function registerRun(program: Command, io: CliIo, exit: (code: number) =>
     .option("--no-watch", "do not reload the manifest and hooks when their files change")
     .action(
       exitWith(exit, async (manifest: string, options: { dryRun?: boolean; watch: boolean }) => {
+        // A manifest mistake is reported first, as `validate` reports it, whatever the environment.
+        const checked = await loadOrReport(io, manifest);
+        if ("exit" in checked) return checked.exit;
         let environment;
         try {
           environment = readEnvironment(io.env);
@@ -42,6 +46,7 @@ export function registerRun(program: Command, io: CliIo, exit: (code: number) =>
             cwd: io.cwd,
             log,
             dryRun: options.dryRun === true,
+            reportProblems: ignoreReported,
             store: async () => {
               const opened = await openStore(env, { cwd: io.cwd });
               log.info(`store: ${opened.description}`);

@@ -1,0 +1,45 @@
+import { compileRuleSet } from "../engine/compile-rule-set.js";
+import { createTemplateEnvironment } from "../templates/create-template-environment.js";
+import type { CheckContext } from "./check-context.js";
+import { problemAt } from "./check-context.js";
+import type { DataPath } from "./manifest-source.js";
+import type { Manifest, RuleSpec } from "./manifest.js";
+import type { Problem } from "./problem.js";
+
+/**
+ * Compiles each rule as the engine will, and turns whatever fails into a problem at the place it
+ * names. The checks before this one report every mistake they know with a better message; this is
+ * the guarantee that no manifest `validate` accepts makes `simulate`, `test`, `dev` or `run` fail
+ * when the rules compile.
+ */
+export function compileProblems(context: CheckContext, manifest: Manifest): Problem[] {
+  const env = createTemplateEnvironment();
+  return manifest.rules.flatMap((_rule, index) => {
+    // The other rules are left empty, so that one rule's failure does not hide the next one's.
+    const rules = manifest.rules.map((rule, other) => (other === index ? rule : emptied(rule)));
+    try {
+      compileRuleSet({ ...manifest, rules }, env);
+      return [];
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const { path, reason } = splitLocation(message, index);
+      return [problemAt(context, path, "INVALID_VALUE", reason)];
+    }
+  });
+}
+
+function emptied(rule: RuleSpec): RuleSpec {
+  const { if: _condition, cooldown: _cooldown, ...rest } = rule;
+  return { ...rest, do: [] };
+}
+
+/** `rules[0].if[1].time.timezone: "x" is not...` into the path and the message. */
+function splitLocation(message: string, index: number): { path: DataPath; reason: string } {
+  const match = /^(rules\[\d+\](?:\.[A-Za-z_][\w-]*|\[\d+\])*):?\s*(.*)$/s.exec(message);
+  if (match === null) return { path: ["rules", index], reason: `rules[${index}]: ${message}` };
+  const [, location = "", rest = ""] = match;
+  const path = [...location.matchAll(/([A-Za-z_][\w-]*)|\[(\d+)\]/g)].map((part) =>
+    part[2] === undefined ? (part[1] ?? "") : Number(part[2]),
+  );
+  return { path, reason: `${location} ${rest}` };
+}
