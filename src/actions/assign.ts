@@ -21,6 +21,7 @@ export const assign = defineAction<{ user_id: string; silent: boolean }>({
       silent: { description: "Do not notify the operator.", type: "boolean", default: false },
     },
   },
+  result: { type: "object", properties: { user_id: { type: "string" } } },
   run: async (context, params) => {
     const session = requireSession(context, "assign");
     await context.crisp.assign(context.event.website_id, session, params.user_id, params.silent);

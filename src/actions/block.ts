@@ -15,6 +15,7 @@ export const block = defineAction<{ blocked: boolean }>({
       blocked: { description: "`true` blocks, `false` unblocks.", type: "boolean", default: true },
     },
   },
+  result: { type: "object", properties: { blocked: { type: "boolean" } } },
   run: async (context, params) => {
     const session = requireSession(context, "block");
     await context.crisp.setBlocked(context.event.website_id, session, params.blocked, context.plugin.urn);

@@ -34,6 +34,12 @@ export interface ActionDefinition<P = never> {
   /** JSON Schema of the step's `with:` object; string values are Handlebars templates. */
   readonly params: JsonSchema;
   /**
+   * JSON Schema of what `run` resolves with, which later steps read as `steps.<id>`. `validate`
+   * checks those paths against it (an unknown field is an error); left out, the result is free-form
+   * and any path into it is accepted.
+   */
+  readonly result?: JsonSchema;
+  /**
    * Runs the action with its rendered parameters (schema defaults applied); the result becomes
    * `steps.<id>` for later steps. Throws a `KitError` on failure.
    */

@@ -54,6 +54,13 @@ export const http = defineAction<HttpParams>({
       },
     },
   },
+  result: {
+    type: "object",
+    properties: {
+      status: { type: "integer", description: "The HTTP status." },
+      body: { description: "The answer: parsed JSON when it says it is JSON, else text." },
+    },
+  },
   run: (context, params) => request(context, params),
 });
 

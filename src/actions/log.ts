@@ -16,6 +16,7 @@ export const log = defineAction<{ message: string; level: "debug" | "info" | "wa
       level: { description: "Log level.", enum: ["debug", "info", "warn", "error"], default: "info" },
     },
   },
+  result: { type: "object", properties: { message: { type: "string" } } },
   run: (context, params) => {
     context.log[params.level](params.message, { rule: context.ruleId, website_id: context.event.website_id });
     return Promise.resolve({ message: params.message });

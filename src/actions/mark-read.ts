@@ -19,6 +19,7 @@ export const markRead = defineAction<{ from: "user" | "operator" }>({
       },
     },
   },
+  result: { type: "object", properties: {} },
   run: async (context, params) => {
     const session = requireSession(context, "mark_read");
     await context.crisp.markRead(context.event.website_id, session, params.from, context.plugin.urn);

@@ -26,6 +26,7 @@ export const updatePeopleData = defineAction<{ people_id?: string; data: Record<
       },
     },
   },
+  result: { type: "object", properties: { people_id: { type: "string" }, data: { type: "object" } } },
   run: async (context, params) => {
     const peopleId = await resolvePeopleId(context, params.people_id, "update_people_data");
     await context.crisp.updatePeopleData(context.event.website_id, peopleId, params.data);
@@ -61,6 +62,7 @@ export const addPeopleEvent = defineAction<{
       data: { description: "Extra values shown with the event.", type: "object" },
     },
   },
+  result: { type: "object", properties: { people_id: { type: "string" } } },
   run: async (context, params) => {
     const peopleId = await resolvePeopleId(context, params.people_id, "add_people_event");
     const { text, color, data } = params;

@@ -20,6 +20,12 @@ interface SegmentParams {
   segments: string[];
 }
 
+/** What the segment actions resolve with: the conversation's segments after the change. */
+const SEGMENTS_RESULT: JsonSchema = {
+  type: "object",
+  properties: { segments: { type: "array", items: { type: "string" } }, changed: { type: "boolean" } },
+};
+
 /** Replaces the conversation's segments. */
 export const setSegments = defineAction<SegmentParams>({
   name: "set_segments",
@@ -28,6 +34,7 @@ export const setSegments = defineAction<SegmentParams>({
   summary: "Replace the conversation's segments.",
   needs: [{ scope: "website:conversation:sessions", access: "write" }],
   params: segmentParams,
+  result: SEGMENTS_RESULT,
   run: async (context, params) => {
     const segments = unique(params.segments);
     await context.crisp.updateMeta(context.event.website_id, requireSession(context, "set_segments"), { segments });
@@ -46,6 +53,7 @@ export const addSegments = defineAction<SegmentParams>({
     { scope: "website:conversation:sessions", access: "write" },
   ],
   params: segmentParams,
+  result: SEGMENTS_RESULT,
   run: (context, params) => mergeSegments(context, "add_segments", (current) => [...current, ...params.segments]),
 });
 
@@ -60,6 +68,7 @@ export const removeSegments = defineAction<SegmentParams>({
     { scope: "website:conversation:sessions", access: "write" },
   ],
   params: segmentParams,
+  result: SEGMENTS_RESULT,
   run: (context, params) =>
     mergeSegments(context, "remove_segments", (current) => current.filter((s) => !params.segments.includes(s))),
 });

@@ -73,6 +73,10 @@ export const sendMessage = defineAction<SendMessageParams>({
       stealth: { description: "Do not notify the visitor by email for this message.", type: "boolean", default: false },
     },
   },
+  result: {
+    type: "object",
+    properties: { fingerprint: { type: "integer", description: "The message's fingerprint, as Crisp stores it." } },
+  },
   run: async (context, params) => {
     const session = requireSession(context, "send_message");
     const website = context.event.website_id;

@@ -24,6 +24,7 @@ export const setData = defineAction<{ data: Record<string, string | number | boo
       },
     },
   },
+  result: { type: "object", properties: { data: { type: "object" } } },
   run: async (context, params) => {
     const session = requireSession(context, "set_data");
     const meta = await context.crisp.getMeta(context.event.website_id, session);

@@ -16,6 +16,7 @@ export const setState = defineAction<{ state: "pending" | "unresolved" | "resolv
       state: { description: "The new state.", enum: ["pending", "unresolved", "resolved"] },
     },
   },
+  result: { type: "object", properties: { state: { type: "string" } } },
   run: async (context, params) => {
     const session = requireSession(context, "set_state");
     await context.crisp.changeState(context.event.website_id, session, params.state, context.plugin.urn);

@@ -29,8 +29,10 @@ export function compileProblems(context: CheckContext, manifest: Manifest): Prob
 }
 
 function emptied(rule: RuleSpec): RuleSpec {
-  const { if: _condition, cooldown: _cooldown, ...rest } = rule;
-  return { ...rest, do: [] };
+  // Only what the engine compiles is left out: conditions, guards and steps.
+  return Object.fromEntries(
+    Object.entries({ ...rule, do: [] }).filter(([key]) => key !== "if" && key !== "cooldown"),
+  ) as unknown as RuleSpec;
 }
 
 /** `rules[0].if[1].time.timezone: "x" is not...` into the path and the message. */

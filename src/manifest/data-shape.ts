@@ -36,7 +36,7 @@ export function shapeOfSchema(schema: unknown, depth = 0): DataShape {
       Object.entries(properties).map(([name, value]) => [name, shapeOfSchema(value, depth + 1)]),
     );
     const extra = node.additionalProperties;
-    const open = typeof extra === "object" && extra !== null;
+    const open = extra === true || (typeof extra === "object" && extra !== null);
     return open ? { fields, open: true } : { fields };
   }
   if (types.includes("object") || type === undefined) return OPEN_SHAPE;

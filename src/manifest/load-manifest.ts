@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { KitError } from "../errors/kit-error.js";
 import type { Check, CheckContext } from "./check-context.js";
+import { checkDataReferences } from "./check-data-references.js";
 import { checkHooksFile } from "./check-hooks-file.js";
 import { checkHttpHosts } from "./check-http-hosts.js";
 import { checkRegexes } from "./check-regexes.js";
@@ -26,6 +27,7 @@ const CHECKS: readonly Check[] = [
   checkRules,
   checkRegexes,
   checkTemplates,
+  checkDataReferences,
   checkTimezones,
   checkSettingsSchema,
   checkSettingsForm,

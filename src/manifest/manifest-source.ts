@@ -38,6 +38,20 @@ export class ManifestSource {
     const target = options.key && keyNode !== undefined ? keyNode : (node ?? keyNode);
     return this.positionAt(startOf(target));
   }
+
+  /**
+   * The position of `needle` inside the text of the value at `path` (a path inside a template,
+   * say), or of the value itself when the text does not contain it as written.
+   */
+  locateWithin(path: DataPath, needle: string): Position {
+    const start = this.locate(path);
+    let node: unknown = this.document.contents;
+    for (const segment of path) node = childOf(node, segment)?.value;
+    const range = (node as Node | undefined)?.range;
+    if (range === undefined || range === null) return start;
+    const found = this.text.slice(range[0], range[1]).indexOf(needle);
+    return found < 0 ? start : this.positionAt(range[0] + found);
+  }
 }
 
 function childOf(node: unknown, segment: string | number): { key: unknown; value: unknown } | undefined {

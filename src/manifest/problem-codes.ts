@@ -17,7 +17,7 @@ export const PROBLEM_CODES = {
   },
   TEMPLATE_NOT_QUOTED: {
     severity: "error",
-    fix: "A value that starts with `{{` must be quoted (`content: \"{{data.content}}\"`): unquoted, YAML reads the braces as a mapping.",
+    fix: 'A value that starts with `{{` must be quoted (`content: "{{data.content}}"`): unquoted, YAML reads the braces as a mapping.',
   },
   YAML_SYNTAX: {
     severity: "error",
@@ -68,6 +68,26 @@ export const PROBLEM_CODES = {
   DUPLICATE_STEP_ID: {
     severity: "error",
     fix: "Step ids name results as `steps.<id>`; give each step of a rule its own.",
+  },
+  UNKNOWN_ROOT: {
+    severity: "error",
+    fix: "Templates and conditions read `event`, `data`, `website`, `settings`, `plugin`, `steps` and `now`; fix the first word of the path.",
+  },
+  UNKNOWN_SETTING: {
+    severity: "error",
+    fix: "The path reads a setting the settings schema does not declare: it would always be empty. Fix its name, or declare it under `settings.properties`.",
+  },
+  UNKNOWN_EVENT_FIELD: {
+    severity: "error",
+    fix: "The rule's events have no such field (as crisp-api describes their payloads): it would always be empty. Fix the name; fields under a free-form object such as `data.data` are not checked.",
+  },
+  UNKNOWN_STEP: {
+    severity: "error",
+    fix: "`steps.<id>` reads the result of an earlier step of the same rule with that `id`, and only fields its action's result has; fix the id or the field, or give the step an `id`.",
+  },
+  SETTING_MAY_BE_EMPTY: {
+    severity: "warning",
+    fix: "A website may leave this setting empty: add it to `settings.required`, or give it a `default`.",
   },
   INVALID_REGEX: { severity: "error", fix: "The `matches` pattern is not a valid JavaScript regular expression." },
   UNSAFE_REGEX: {

@@ -57,7 +57,10 @@ function toProblem(source: ManifestSource, error: CondensedError): Problem {
       const known = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
       const missing = error.missingNearby ?? [];
       const hint = suggest(field, missing) || suggest(field, known);
-      const required = missing.length > 0 && hint === "" ? `; ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} required` : "";
+      const required =
+        missing.length > 0 && hint === ""
+          ? `; ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} required`
+          : "";
       return problem(
         "UNKNOWN_FIELD",
         `${formatPath([...path, field])} is not a known field${hint}${required}`,
@@ -113,6 +116,7 @@ function describePattern(error: ErrorObject): string {
   const field = error.instancePath.split("/").at(-1) ?? "";
   if (field === "urn") return "(urn:<account>:<name>:<version>, such as urn:acme:auto-responder:0)";
   if (field === "id") return "(letters, digits, _ and -; a step id starts with a letter or _)";
+  if (field === "for") return "(a duration such as 30s, 5m, 2h or 1d)";
   if (field === "flags") return "(any of i, m, s and u, in lower case)";
   if (field === "path") return "(a dotted path starting with event, data, website, settings, plugin, steps or now)";
   return `(${String((error.params as { pattern?: string }).pattern)})`;

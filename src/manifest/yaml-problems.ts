@@ -26,7 +26,12 @@ export function yamlProblems(
     seen.add(region);
     problems.push(
       template === undefined
-        ? createProblem(source.file, source.positionAt(offset), error.code === "DUPLICATE_KEY" ? "DUPLICATE_KEY" : "YAML_SYNTAX", describe(source.text, error))
+        ? createProblem(
+            source.file,
+            source.positionAt(offset),
+            error.code === "DUPLICATE_KEY" ? "DUPLICATE_KEY" : "YAML_SYNTAX",
+            describe(source.text, error),
+          )
         : unquotedTemplate(source, template),
     );
   }
@@ -47,7 +52,12 @@ export function collectionKeyProblems(source: ManifestSource, document: Document
       const template = unquotedTemplateOn(source.text, start);
       problems.push(
         template === undefined
-          ? createProblem(source.file, source.positionAt(start), "YAML_SYNTAX", "a key must be text, not a list or a mapping")
+          ? createProblem(
+              source.file,
+              source.positionAt(start),
+              "YAML_SYNTAX",
+              "a key must be text, not a list or a mapping",
+            )
           : unquotedTemplate(source, template),
       );
     },

@@ -85,14 +85,14 @@ describe.each<Where>(["in this thread", "in worker threads"])("hook steps %s", (
         id: "plan",
         on: "message:send",
         do: [
-          { action: "hook:lookupPlan", id: "plan", with: { email: "{{data.email}}" } },
+          { action: "hook:lookupPlan", id: "plan", with: { email: "{{data.content}}" } },
           logStep("{{steps.plan.plan}} plan on {{steps.plan.website}}, greeting {{steps.plan.greeting}}"),
           logStep("big customer", { if: { path: "steps.plan.plan", equals: "enterprise" } }),
         ],
       },
     ]);
     const { deps, info } = await runtimeDeps(loaded);
-    const event = visitorMessage("hi", { email: "jane@big.example" });
+    const event = visitorMessage("jane@big.example");
 
     const record = await handleEvent(loaded.ruleSet, event, websiteFor(loaded.manifest), deps);
 

@@ -8,6 +8,14 @@ import { FIXTURES_DIR, type ManifestFixture } from "./manifest-fixture.js";
  */
 export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
   { file: "valid-minimal.yaml", behaviour: "accepts the smallest complete manifest", expected: [] },
+  {
+    file: "setting-may-be-empty.yaml",
+    behaviour:
+      "accepts a template reading a setting that is neither required nor defaulted, with one warning at its first use",
+    expected: [
+      "setting-may-be-empty.yaml:19:30: SETTING_MAY_BE_EMPTY warning: settings.signature is read here but is neither required nor given a default, so it may be empty: add it to settings.required or give it a default",
+    ],
+  },
   { file: "bom.yaml", behaviour: "accepts a valid manifest that starts with a UTF-8 byte order mark", expected: [] },
   {
     file: "unused-scope.yaml",
@@ -54,11 +62,8 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
   },
   {
     file: "tab-indentation.yaml",
-    behaviour: "reports each line indented with a tab",
-    expected: [
-      "tab-indentation.yaml:4:1: YAML_SYNTAX Tabs are not allowed as indentation",
-      "tab-indentation.yaml:5:1: YAML_SYNTAX Tabs are not allowed as indentation",
-    ],
+    behaviour: "reports the first line indented with a tab, once for the mapping it breaks",
+    expected: ["tab-indentation.yaml:4:1: YAML_SYNTAX Tabs are not allowed as indentation"],
   },
   {
     file: "bad-indentation.yaml",
@@ -266,7 +271,7 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     file: "missing-scope-write.yaml",
     behaviour: "reports an action that needs write access on a scope declared read-only, at the action",
     expected: [
-      'missing-scope-write.yaml:16:17: MISSING_SCOPE rule "tag" needs scope website:conversation:sessions with write access for action add_segments; add it under scopes:',
+      'missing-scope-write.yaml:16:17: MISSING_SCOPE rule "tag" needs scope website:conversation:sessions with write access for action add_segments; it is declared with read access only: add write to its access list',
     ],
   },
   {

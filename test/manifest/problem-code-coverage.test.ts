@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PROBLEM_CODES, type ProblemCode } from "../../src/manifest/problem-codes.js";
+import { MISTAKE_FIXTURES } from "../cli/mistake-fixtures.js";
 import { SUBMISSION_CASES } from "../cli/submission-cases.js";
 import { GENERATED_FIXTURES } from "./generated-fixtures.js";
 import { parseProblemLine, provenCodes } from "./manifest-fixture.js";
@@ -11,7 +12,7 @@ import { MANIFEST_FIXTURES } from "./manifest-fixtures.js";
  * to PROBLEM_CODES without a fixture fails this suite; a code whose only fixtures a known bug breaks
  * is an expected failure until the bug is fixed.
  */
-const TABLES = { MANIFEST_FIXTURES, GENERATED_FIXTURES, SUBMISSION_CASES };
+const TABLES = { MANIFEST_FIXTURES, GENERATED_FIXTURES, SUBMISSION_CASES, MISTAKE_FIXTURES };
 const ALL = Object.values(TABLES).flat();
 
 const proven = new Set<ProblemCode>(Object.values(TABLES).flatMap((table) => [...provenCodes(table)]));
