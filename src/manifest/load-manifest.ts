@@ -88,11 +88,28 @@ async function withHooks(loaded: LoadedManifest, context: CheckContext, hooksPat
   const scopeCodes = new Set(["MISSING_SCOPE", "DUPLICATE_SCOPE", "UNUSED_SCOPE"]);
   // With the hooks' own scopes known, the scope check is run again on complete information.
   const kept = check.uses ? loaded.problems.filter((problem) => !scopeCodes.has(problem.code)) : loaded.problems;
-  const problems = finish([...kept, ...(check.uses ? checkScopes(context, check.uses) : []), ...check.problems]);
+  const problems = finish([
+    ...kept,
+    ...(check.uses ? checkScopes(context, check.uses) : []),
+    ...check.problems,
+    ...(check.hooks ? checkDataReferences(context, hookReturns(check.hooks)) : []),
+  ]);
   if (hasErrors(problems) || loaded.manifest === undefined) {
     return { file: loaded.file, path: loaded.path, ...(loaded.source ? { source: loaded.source } : {}), problems };
   }
   return { ...loaded, problems, ...(check.hooks ? { hooks: check.hooks } : {}) };
+}
+
+/**
+ * The result schema each hook declares (`returns`), for the paths later steps read from it; a hook
+ * that declares none is free-form.
+ */
+function hookReturns(hooks: LoadedHooks): ReadonlyMap<string, unknown> {
+  const entries = Object.entries(hooks.definitions).flatMap(([name, definition]) => {
+    const returns = (definition as { returns?: unknown }).returns;
+    return returns === undefined ? [] : [[name, returns] as const];
+  });
+  return new Map(entries);
 }
 
 /**
