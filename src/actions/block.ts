@@ -1,5 +1,5 @@
 import { requireSession } from "./action-context.js";
-import { defineAction } from "./define-action.js";
+import { constants, defineAction } from "./define-action.js";
 
 /** Blocks (or unblocks) incoming messages in the conversation. */
 export const block = defineAction<{ blocked: boolean }>({
@@ -15,6 +15,7 @@ export const block = defineAction<{ blocked: boolean }>({
       blocked: { description: "`true` blocks, `false` unblocks.", type: "boolean", default: true },
     },
   },
+  causes: (params) => [{ event: "session:set_block", data: constants({ is_blocked: params.blocked ?? true }) }],
   result: { type: "object", properties: { blocked: { type: "boolean" } } },
   run: async (context, params) => {
     const session = requireSession(context, "block");

@@ -6,6 +6,17 @@ import type { ActionContext } from "./action-context.js";
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
 /**
+ * An event Crisp emits because an action ran (crisp-platform.md §11): `send_message` comes back as
+ * `message:received`, `set_state` as `session:set_state`... with the payload fields the step's
+ * parameters tell (`{ state: "resolved" }`), when they are constants.
+ */
+export interface CausedEvent {
+  readonly event: string;
+  /** Fields of the event's `data` known from the parameters as written; templates are left out. */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/**
  * What one built-in action declares about itself. The manifest schema's per-action `with`
  * schemas are generated from `params` (`npm run schema`), and the validator derives the scopes
  * a rule needs from `needs`.
@@ -34,6 +45,12 @@ export interface ActionDefinition<P = never> {
   /** JSON Schema of the step's `with:` object; string values are Handlebars templates. */
   readonly params: JsonSchema;
   /**
+   * The events real Crisp emits after this action, given its parameters as written in the manifest
+   * (template strings unrendered). The rule analysis (`validate`, `crisp-plugin graph`) follows them
+   * to find rules that trigger each other. Left out: the action causes no event.
+   */
+  readonly causes?: (params: Readonly<Record<string, unknown>>) => readonly CausedEvent[];
+  /**
    * JSON Schema of what `run` resolves with, which later steps read as `steps.<id>`. `validate`
    * checks those paths against it (an unknown field is an error); left out, the result is free-form
    * and any path into it is accepted.
@@ -49,4 +66,18 @@ export interface ActionDefinition<P = never> {
 /** Declares an action; an identity function that keeps the literal types. */
 export function defineAction<P>(definition: ActionDefinition<P>): ActionDefinition<P> {
   return definition;
+}
+
+/** The values among `fields` that are known before the step runs: not templates, not missing. */
+export function constants(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(
+      ([, value]) => value !== undefined && !(typeof value === "string" && value.includes("{{")),
+    ),
+  );
+}
+
+/** Whether a value is a plain mapping. */
+export function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

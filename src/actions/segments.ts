@@ -34,6 +34,7 @@ export const setSegments = defineAction<SegmentParams>({
   summary: "Replace the conversation's segments.",
   needs: [{ scope: "website:conversation:sessions", access: "write" }],
   params: segmentParams,
+  causes: () => [{ event: "session:set_segments", data: {} }],
   result: SEGMENTS_RESULT,
   run: async (context, params) => {
     const segments = unique(params.segments);
@@ -53,6 +54,7 @@ export const addSegments = defineAction<SegmentParams>({
     { scope: "website:conversation:sessions", access: "write" },
   ],
   params: segmentParams,
+  causes: () => [{ event: "session:set_segments", data: {} }],
   result: SEGMENTS_RESULT,
   run: (context, params) => mergeSegments(context, "add_segments", (current) => [...current, ...params.segments]),
 });
@@ -68,6 +70,7 @@ export const removeSegments = defineAction<SegmentParams>({
     { scope: "website:conversation:sessions", access: "write" },
   ],
   params: segmentParams,
+  causes: () => [{ event: "session:set_segments", data: {} }],
   result: SEGMENTS_RESULT,
   run: (context, params) =>
     mergeSegments(context, "remove_segments", (current) => current.filter((s) => !params.segments.includes(s))),

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { wasMessageDelivered } from "../crisp/was-message-delivered.js";
 import { requireSession } from "./action-context.js";
-import { defineAction } from "./define-action.js";
+import { constants, defineAction } from "./define-action.js";
 
 /** `with:` of `send_message`, rendered. */
 export interface SendMessageParams {
@@ -73,6 +73,12 @@ export const sendMessage = defineAction<SendMessageParams>({
       stealth: { description: "Do not notify the visitor by email for this message.", type: "boolean", default: false },
     },
   },
+  causes: (params) => [
+    {
+      event: params.from === "user" ? "message:send" : "message:received",
+      data: constants({ from: params.from ?? "operator", type: params.type ?? "text", content: params.content }),
+    },
+  ],
   result: {
     type: "object",
     properties: { fingerprint: { type: "integer", description: "The message's fingerprint, as Crisp stores it." } },

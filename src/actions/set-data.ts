@@ -1,5 +1,5 @@
 import { requireSession } from "./action-context.js";
-import { defineAction } from "./define-action.js";
+import { constants, defineAction, isPlainObject } from "./define-action.js";
 
 /** Sets custom data keys on the conversation. */
 export const setData = defineAction<{ data: Record<string, string | number | boolean> }>({
@@ -24,6 +24,9 @@ export const setData = defineAction<{ data: Record<string, string | number | boo
       },
     },
   },
+  causes: (params) => [
+    { event: "session:set_data", data: { data: constants(isPlainObject(params.data) ? params.data : {}) } },
+  ],
   result: { type: "object", properties: { data: { type: "object" } } },
   run: async (context, params) => {
     const session = requireSession(context, "set_data");

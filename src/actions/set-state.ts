@@ -1,5 +1,5 @@
 import { requireSession } from "./action-context.js";
-import { defineAction } from "./define-action.js";
+import { constants, defineAction } from "./define-action.js";
 
 /** Changes the conversation state. */
 export const setState = defineAction<{ state: "pending" | "unresolved" | "resolved" }>({
@@ -16,6 +16,7 @@ export const setState = defineAction<{ state: "pending" | "unresolved" | "resolv
       state: { description: "The new state.", enum: ["pending", "unresolved", "resolved"] },
     },
   },
+  causes: (params) => [{ event: "session:set_state", data: constants({ state: params.state }) }],
   result: { type: "object", properties: { state: { type: "string" } } },
   run: async (context, params) => {
     const session = requireSession(context, "set_state");

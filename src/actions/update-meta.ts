@@ -1,5 +1,5 @@
 import { requireSession } from "./action-context.js";
-import { defineAction } from "./define-action.js";
+import { constants, defineAction } from "./define-action.js";
 
 /** Updates the conversation's visitor details. */
 export const updateMeta = defineAction<{ nickname?: string; email?: string; phone?: string; subject?: string }>({
@@ -19,6 +19,10 @@ export const updateMeta = defineAction<{ nickname?: string; email?: string; phon
       subject: { description: "Conversation subject.", type: "string" },
     },
   },
+  causes: (params) =>
+    (["nickname", "email", "phone", "subject"] as const)
+      .filter((field) => params[field] !== undefined)
+      .map((field) => ({ event: `session:set_${field}`, data: constants({ [field]: params[field] }) })),
   run: async (context, params) => {
     const session = requireSession(context, "update_meta");
     await context.crisp.updateMeta(context.event.website_id, session, { ...params });

@@ -13,16 +13,17 @@ export function checkScopes(context: CheckContext, hookUses?: readonly ScopeUse[
   const problems: Problem[] = [];
   const used = new Set<string>();
   // One line per rule and scope, with every access it lacks (read and write are one mistake).
-  const missing = new Map<string, { use: ScopeUse; access: string[] }>();
+  const missing = new Map<string, { use: ScopeUse; access: string[]; reasons: string[] }>();
   for (const use of [...requiredScopes(context.data), ...(hookUses ?? [])]) {
     const key = `${use.scope} ${use.access}`;
     used.add(key);
     if (declared.access.get(use.scope)?.has(use.access)) continue;
-    const entry = missing.get(`${use.ruleId} ${use.scope}`) ?? { use, access: [] };
+    const entry = missing.get(`${use.ruleId} ${use.scope}`) ?? { use, access: [], reasons: [] };
     if (!entry.access.includes(use.access)) entry.access.push(use.access);
+    if (!entry.reasons.includes(use.reason)) entry.reasons.push(use.reason);
     missing.set(`${use.ruleId} ${use.scope}`, entry);
   }
-  for (const { use, access } of missing.values()) {
+  for (const { use, access, reasons } of missing.values()) {
     const held = declared.access.get(use.scope);
     const fix =
       held === undefined
@@ -33,7 +34,7 @@ export function checkScopes(context: CheckContext, hookUses?: readonly ScopeUse[
         context,
         use.path,
         "MISSING_SCOPE",
-        `rule "${use.ruleId}" needs scope ${use.scope} with ${access.join(" and ")} access for ${use.reason}; ${fix}`,
+        `rule "${use.ruleId}" needs scope ${use.scope} with ${access.join(" and ")} access for ${reasons.join(" and ")}; ${fix}`,
       ),
     );
   }

@@ -14,6 +14,7 @@ import { checkSettingsSchema } from "./check-settings-schema.js";
 import { checkSettingsForm } from "./check-settings-form.js";
 import { checkTemplates } from "./check-templates.js";
 import { checkTimezones } from "./check-timezones.js";
+import { checkRuleGraph } from "./check-rule-graph.js";
 import { compileProblems } from "./compile-problems.js";
 import { checkTests } from "./check-tests.js";
 import type { Manifest } from "./manifest.js";
@@ -159,7 +160,9 @@ function inspect(
   const checked = finish([...validateSchema(source, withDefaults), ...CHECKS.flatMap((check) => check(context))]);
   if (hasErrors(checked)) return { loaded: { file, source, problems: checked }, context };
   const manifest = withDefaults as unknown as Manifest;
-  const problems = finish([...checked, ...compileProblems(context, manifest)]);
+  const compiled = compileProblems(context, manifest);
+  const analysis = compiled.length === 0 ? checkRuleGraph(context, manifest) : [];
+  const problems = finish([...checked, ...compiled, ...analysis]);
   if (hasErrors(problems)) return { loaded: { file, source, problems }, context };
   return { loaded: { file, source, manifest, problems }, context };
 }

@@ -89,6 +89,22 @@ export const PROBLEM_CODES = {
     severity: "warning",
     fix: "A website may leave this setting empty: add it to `settings.required`, or give it a `default`.",
   },
+  RULE_LOOP: {
+    severity: "warning",
+    fix: "These rules cause the events that run each other (their actions' echoes on Crisp) and nothing stops it: add `once` or `cooldown` to one of them, a condition the event makes false, or leave `include_own_events` out so the loop guard skips the plugin's own events. `crisp-plugin graph` draws the links.",
+  },
+  CONFLICTING_WRITES: {
+    severity: "warning",
+    fix: "Two rules run on the same event and set one field to different values; the one that runs last wins. Give them conditions that exclude each other, or merge them.",
+  },
+  RULE_NEVER_RUNS: {
+    severity: "warning",
+    fix: "An earlier rule on the same events always stops the rules after it (`stop: { rules: true }`), or the rule's conditions cannot all hold. Move the rule, give the stopping rule a condition, or fix the conditions.",
+  },
+  DELAY_CANCELLED_BY_ITSELF: {
+    severity: "warning",
+    fix: "A step before the `delay` causes an event its `cancel_on` lists (the plugin's own message comes back as `message:received`), so the wait is cancelled at once. Move that step after the delay, or cancel on another event.",
+  },
   INVALID_REGEX: { severity: "error", fix: "The `matches` pattern is not a valid JavaScript regular expression." },
   UNSAFE_REGEX: {
     severity: "error",
