@@ -5,6 +5,7 @@ import { EXIT, processIo, type CliIo } from "./cli-io.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDeadLetters } from "./commands/dead-letters.js";
 import { registerDev } from "./commands/dev.js";
+import { registerGraph } from "./commands/graph.js";
 import { registerInit } from "./commands/init.js";
 import { registerRun } from "./commands/run.js";
 import { registerScopes } from "./commands/scopes.js";
@@ -45,6 +46,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     registerStart,
     registerInit,
     registerDeadLetters,
+    registerGraph,
   ]) {
     register(program, io, exit);
   }

@@ -14,8 +14,9 @@ export function effectRefutes(
   if (condition === undefined) return undefined;
   const list: readonly ConditionSpec[] = Array.isArray(condition) ? condition : [condition as ConditionSpec];
   for (const item of list) {
-    if (evaluate(caused, item) === false)
-      return `its condition ${describe(item)} (${caused.event} ${describeData(caused)})`;
+    if (evaluate(caused, item) === false) {
+      return `its condition ${describe(item)}, false for ${caused.event} with ${describeData(caused)}`;
+    }
   }
   return undefined;
 }
@@ -64,10 +65,18 @@ function isTemplate(value: unknown): boolean {
   return typeof value === "string" && value.includes("{{");
 }
 
+/** `data.state equals "resolved"`, or the condition as YAML-ish text when it is not a leaf. */
 function describe(condition: ConditionSpec): string {
-  return JSON.stringify(condition).replace(/"([a-z_]+)":/g, "$1: ");
+  if ("path" in condition) {
+    const entries: [string, unknown][] = Object.entries(condition);
+    const [operator, value] = entries.find(([key]) => key !== "path") ?? ["", ""];
+    return `${condition.path} ${operator} ${JSON.stringify(value)}`;
+  }
+  return JSON.stringify(condition);
 }
 
 function describeData(caused: CausedEvent): string {
-  return JSON.stringify(caused.data).replace(/"([a-z_]+)":/g, "$1: ");
+  return Object.entries(caused.data)
+    .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+    .join(", ");
 }
