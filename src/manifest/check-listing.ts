@@ -11,7 +11,21 @@ export interface ChecklistItem {
   readonly detail: string;
   /** Present when the item fails. */
   readonly problem?: Problem;
+  /**
+   * `listing`: what the Marketplace asks of a published plugin (information only for a private
+   * one); `scope`: what every production token request needs.
+   */
+  readonly kind: "listing" | "scope";
 }
+
+/** Text that stands for text not written yet. */
+const PLACEHOLDER =
+  /^(?:x+|\.+|-+|todo|tbd|tba|fixme|test|placeholder|lorem(?: ipsum)?\b.*|(?:.*\b)?lorem ipsum\b.*)$/i;
+/** The least a description says: shorter ones do not tell a user what the plugin does. */
+export const MIN_DESCRIPTION = 20;
+/** The least a scope's `why:` says to name what the scope is used for. */
+export const MIN_WHY = 20;
+const EMAIL = /^[^\s@:/]+@[^\s@/]+\.[^\s@/]+$/;
 
 const URL_FIELDS = [
   ["documentation_url", "documentation URL"],
@@ -37,6 +51,7 @@ export function checkListing(loaded: LoadedManifest): ChecklistItem[] {
   ): ChecklistItem => ({
     label,
     detail,
+    kind: code === "NO_SCOPES" || code === "SCOPE_WITHOUT_JUSTIFICATION" ? "scope" : "listing",
     problem: createProblem(
       loaded.file,
       source.locate(path, { key: code === "LISTING_INCOMPLETE" }),
@@ -44,20 +59,34 @@ export function checkListing(loaded: LoadedManifest): ChecklistItem[] {
       `${label}: ${detail}`,
     ),
   });
-  const pass = (label: string, detail: string): ChecklistItem => ({ label, detail });
-  const text = (field: "category" | "summary" | "description", label: string): ChecklistItem =>
-    listing[field]?.trim()
-      ? pass(label, listing[field])
-      : fail(label, `plugin.listing.${field} is missing`, "LISTING_INCOMPLETE", listingPath);
+  const pass = (label: string, detail: string, kind: ChecklistItem["kind"] = "listing"): ChecklistItem => ({
+    label,
+    detail,
+    kind,
+  });
+  const text = (field: "category" | "summary" | "description", label: string): ChecklistItem => {
+    const value = listing[field]?.trim();
+    if (!value) return fail(label, `plugin.listing.${field} is missing`, "LISTING_INCOMPLETE", listingPath);
+    if (PLACEHOLDER.test(value)) {
+      return fail(label, `${JSON.stringify(value)} is a placeholder`, "LISTING_PLACEHOLDER", [...listingPath, field]);
+    }
+    if (field === "description" && value.length < MIN_DESCRIPTION) {
+      const detail = `${JSON.stringify(value)} is too short to say what the plugin does (at least ${MIN_DESCRIPTION} characters)`;
+      return fail(label, detail, "LISTING_PLACEHOLDER", [...listingPath, field]);
+    }
+    return pass(label, value);
+  };
   const link = (field: keyof Listing, label: string, allowMailto = false): ChecklistItem => {
     const value = listing[field];
     if (!value) return fail(label, `plugin.listing.${field} is missing`, "LISTING_INCOMPLETE", listingPath);
     if (value.startsWith("https://") || (allowMailto && value.startsWith("mailto:"))) return pass(label, value);
-    const expected = allowMailto ? "an https URL or a mailto: address" : "an https URL";
+    if (allowMailto && EMAIL.test(value)) return pass(label, `mailto:${value}`);
+    const expected = allowMailto ? "an https URL or an e-mail address" : "an https URL";
     return fail(label, `${value} must be ${expected}`, "INSECURE_URL", [...listingPath, field]);
   };
   const items = [
     pass("name", manifest.plugin.name),
+    pass("visibility", manifest.plugin.visibility),
     text("category", "category"),
     text("summary", "summary"),
     text("description", "description"),
@@ -69,11 +98,16 @@ export function checkListing(loaded: LoadedManifest): ChecklistItem[] {
   if (manifest.scopes.length === 0) {
     return [...items, fail("scopes", "a production token needs at least one scope", "NO_SCOPES", ["scopes"])];
   }
-  const scopes = manifest.scopes.map((scope, index) =>
-    scope.why?.trim()
-      ? pass(`scope ${scope.scope}`, scope.why)
-      : fail(`scope ${scope.scope}`, "no justification (why:)", "SCOPE_WITHOUT_JUSTIFICATION", ["scopes", index]),
-  );
+  const scopes = manifest.scopes.map((scope, index) => {
+    const label = `scope ${scope.scope}`;
+    const why = scope.why?.trim();
+    if (!why) return fail(label, "no justification (why:)", "SCOPE_WITHOUT_JUSTIFICATION", ["scopes", index]);
+    if (PLACEHOLDER.test(why) || why.length < MIN_WHY) {
+      const detail = `why: ${JSON.stringify(why)} does not say what the scope is used for (which messages, which conversations, why)`;
+      return fail(label, detail, "SCOPE_WITHOUT_JUSTIFICATION", ["scopes", index, "why"]);
+    }
+    return pass(label, why, "scope");
+  });
   return [...items, ...scopes];
 }
 

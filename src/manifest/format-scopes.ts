@@ -1,4 +1,6 @@
 import type { Manifest } from "./manifest.js";
+import { requiredScopes } from "./required-scopes.js";
+import type { Plain } from "./walk-rules.js";
 
 /** Output formats of `crisp-plugin scopes`. */
 export const SCOPE_FORMATS = ["text", "json", "markdown"] as const;
@@ -16,7 +18,13 @@ export function formatScopes(manifest: Manifest, format: ScopeFormat): string {
     case "json":
       return `${JSON.stringify({ scopes }, null, 2)}\n`;
     case "markdown": {
-      const rows = scopes.map((s) => `| \`${s.scope}\` | ${s.access.join(", ")} | ${escapeCell(s.why)} |`);
+      const uses = usesByScope(manifest);
+      const rows = scopes.map((s) => {
+        const usedBy = uses.get(s.scope);
+        const lead = s.why === "" ? "" : /[.!?]$/.test(s.why) ? `${s.why} ` : `${s.why}. `;
+        const why = usedBy === undefined ? s.why : `${lead}Used by ${usedBy}.`;
+        return `| \`${s.scope}\` | ${s.access.join(", ")} | ${escapeCell(why)} |`;
+      });
       return `${["| Scope | Access | Why |", "| --- | --- | --- |", ...rows].join("\n")}\n`;
     }
     case "text": {
@@ -29,6 +37,29 @@ export function formatScopes(manifest: Manifest, format: ScopeFormat): string {
         .concat("\n");
     }
   }
+}
+
+/**
+ * For each scope, the rules and steps that use it, after the author's why: `rule "after-hours"
+ * (event message:send; step do[0] send_message)`. The hooks' own scopes are not known here.
+ */
+function usesByScope(manifest: Manifest): Map<string, string> {
+  const byScope = new Map<string, Map<string, string[]>>();
+  for (const use of requiredScopes(manifest as unknown as Plain)) {
+    const rules = byScope.get(use.scope) ?? new Map<string, string[]>();
+    const step =
+      use.path[2] === "do" ? `step do[${String(use.path[3])}] ${use.reason.replace(/^action /, "")}` : use.reason;
+    const reasons = rules.get(use.ruleId) ?? [];
+    if (!reasons.includes(step)) reasons.push(step);
+    rules.set(use.ruleId, reasons);
+    byScope.set(use.scope, rules);
+  }
+  return new Map(
+    [...byScope].map(([scope, rules]) => [
+      scope,
+      [...rules].map(([rule, reasons]) => `rule "${rule}" (${reasons.join("; ")})`).join(", "),
+    ]),
+  );
 }
 
 function escapeCell(text: string): string {

@@ -149,6 +149,10 @@ export const PROBLEM_CODES = {
     fix: "Add the host to `http.allow`, or the `http` action will refuse the request.",
   },
   LISTING_INCOMPLETE: { severity: "error", fix: "The Marketplace asks for this listing field before a submission." },
+  LISTING_PLACEHOLDER: {
+    severity: "error",
+    fix: "The listing text is a placeholder (`x`, `TODO`, `lorem ipsum`) or too short to tell a user what the plugin does: write the real text.",
+  },
   LOGO_NOT_FOUND: {
     severity: "error",
     fix: "`plugin.listing.logo` names an image file relative to plugin.yaml; add it or fix the path.",
@@ -156,9 +160,12 @@ export const PROBLEM_CODES = {
   NO_SCOPES: { severity: "error", fix: "A production token is requested with at least one scope." },
   SCOPE_WITHOUT_JUSTIFICATION: {
     severity: "error",
-    fix: "Crisp's review reads a justification for every scope; add `why:`.",
+    fix: "Crisp's review reads a justification for every scope: add a `why:` that says what the plugin uses it for (at least 20 characters, no placeholder).",
   },
-  INSECURE_URL: { severity: "error", fix: "Marketplace URLs must use https (support may also be `mailto:`)." },
+  INSECURE_URL: {
+    severity: "error",
+    fix: "Marketplace URLs must use https (support may also be an e-mail address, shown as `mailto:`).",
+  },
 } as const satisfies Record<string, { severity: "error" | "warning"; fix: string }>;
 
 /** A code from {@link PROBLEM_CODES}. */

@@ -10,7 +10,9 @@ describe("crisp-plugin check --submission", () => {
     expect(run.stderr).toBe("");
     const lines = linesOf(run.stdout);
     expect(lines.at(-1)).toBe("ready for submission");
-    expect(lines.slice(0, -1).every((line) => line.startsWith("✓ "))).toBe(true);
+    // The root plugin is private: it says its listing would be information only, and it is complete anyway.
+    expect(lines[0]).toMatch(/^private plugin: /);
+    expect(lines.slice(1, -1).every((line) => line.startsWith("✓ "))).toBe(true);
     expect(lines).toContain("✓ logo: ./assets/logo.png");
     expect(lines).toContain(
       "✓ scope website:conversation:sessions: Tag conversations as after-hours or urgent without removing the tags already set.",
@@ -39,6 +41,27 @@ describe("crisp-plugin check --submission", () => {
     ]);
     expect(lines).toContain("✓ support URL or mailto:: mailto:help@example.com");
     expect(lines.at(-1)).toBe("4 item(s) to fix before submission");
+  });
+});
+
+describe("check --submission on a private plugin", () => {
+  it("shows the missing listing as information, not failures, says why, and passes", async () => {
+    const run = await runCli(["check", "--submission", "submission-private-no-listing.yaml"], FIXTURES_DIR);
+    const lines = linesOf(run.stdout);
+    expect(lines[0]).toMatch(/^private plugin: the listing items below are information, not failures/);
+    expect(lines).toContain("i category: plugin.listing.category is missing");
+    expect(lines.filter((line) => line.startsWith("✗ "))).toEqual([]);
+    expect(lines.at(-1)).toBe("ready for submission");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+  });
+
+  it("still fails a scope without a real justification", async () => {
+    const run = await runCli(["check", "--submission", "submission-private-no-why.yaml"], FIXTURES_DIR);
+    expect(linesOf(run.stderr)).toEqual([
+      "submission-private-no-why.yaml:7:5: SCOPE_WITHOUT_JUSTIFICATION scope website:conversation:messages: no justification (why:)",
+    ]);
+    expect(run.code).toBe(1);
   });
 });
 

@@ -41,15 +41,15 @@ describe("crisp-plugin scopes", () => {
     expect(await runCli(["scopes", "--format", "text"])).toEqual(run);
   });
 
-  it("prints them as a Markdown table", async () => {
+  it("prints them as a Markdown table, each why followed by the rules and steps that use the scope", async () => {
     const run = await runCli(["scopes", "--format", "markdown"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
         "| Scope | Access | Why |",
         "| --- | --- | --- |",
-        `| \`website:conversation:messages\` | read, write | ${MESSAGES_WHY} |`,
-        `| \`website:conversation:sessions\` | read, write | ${SESSIONS_WHY} |`,
+        `| \`website:conversation:messages\` | read, write | ${MESSAGES_WHY} Used by rule "after-hours" (event message:send; step do[0] send_message), rule "urgent" (event message:send; step do[1] send_message). |`,
+        `| \`website:conversation:sessions\` | read, write | ${SESSIONS_WHY} Used by rule "after-hours" (step do[1] add_segments), rule "urgent" (step do[0] add_segments). |`,
         "",
       ].join("\n"),
     );
@@ -68,7 +68,7 @@ describe("crisp-plugin scopes", () => {
     await writeFile(join(tempDir.path, "plugin.yaml"), manifest);
     const run = await runCli(["scopes", "--format", "markdown"], tempDir.path);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("| `website:conversation:messages` | read | Read \\| watch messages |\n");
+    expect(run.stdout).toContain("| `website:conversation:messages` | read | Read \\| watch messages. Used by rule");
   });
 
   it("prints an empty list, in each format, for a manifest without scopes", async () => {

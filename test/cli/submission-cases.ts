@@ -38,6 +38,15 @@ export const SUBMISSION_CASES: readonly ManifestFixture[] = [
   {
     file: "submission-missing-summary.yaml",
     behaviour: "reports a missing listing summary at the listing: key",
-    expected: ["submission-missing-summary.yaml:6:3: LISTING_INCOMPLETE summary: plugin.listing.summary is missing"],
+    expected: ["submission-missing-summary.yaml:7:3: LISTING_INCOMPLETE summary: plugin.listing.summary is missing"],
+  },
+  {
+    file: "submission-placeholders.yaml",
+    behaviour: "flags placeholder listing text and a why: that says nothing, and takes a bare support e-mail",
+    expected: [
+      'submission-placeholders.yaml:9:14: LISTING_PLACEHOLDER summary: "TODO" is a placeholder',
+      'submission-placeholders.yaml:10:18: LISTING_PLACEHOLDER description: "x" is a placeholder',
+      'submission-placeholders.yaml:20:10: SCOPE_WITHOUT_JUSTIFICATION scope website:conversation:messages: why: "x" does not say what the scope is used for (which messages, which conversations, why)',
+    ],
   },
 ];

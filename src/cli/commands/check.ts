@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { checkListing } from "../../manifest/check-listing.js";
+import { checkListing, type ChecklistItem } from "../../manifest/check-listing.js";
 import { formatProblem } from "../../manifest/problem.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { loadOrReport } from "../load-or-report.js";
@@ -16,8 +16,20 @@ export function registerCheck(program: Command, io: CliIo, exit: (code: number) 
         const result = await loadOrReport(io, file);
         if ("exit" in result) return result.exit;
         const items = checkListing(result.loaded);
-        for (const item of items) io.stdout(`${item.problem ? "✗" : "✓"} ${item.label}: ${item.detail}\n`);
-        const failed = items.filter((item) => item.problem !== undefined);
+        // A private plugin is never listed: what the listing lacks is information, not a failure.
+        const isPrivate = result.loaded.manifest.plugin.visibility === "private";
+        const informational = (item: ChecklistItem): boolean =>
+          isPrivate && item.kind === "listing" && item.problem !== undefined;
+        if (isPrivate) {
+          io.stdout(
+            "private plugin: the listing items below are information, not failures (the Marketplace asks for them only to publish a plugin, visibility: public); its scopes still need a justification\n",
+          );
+        }
+        for (const item of items) {
+          const mark = informational(item) ? "i" : item.problem ? "✗" : "✓";
+          io.stdout(`${mark} ${item.label}: ${item.detail}\n`);
+        }
+        const failed = items.filter((item) => item.problem !== undefined && !informational(item));
         for (const item of failed) if (item.problem) io.stderr(`${formatProblem(item.problem)}\n`);
         io.stdout(
           failed.length === 0 ? "ready for submission\n" : `${failed.length} item(s) to fix before submission\n`,
