@@ -6,8 +6,9 @@ import { buildRuleGraph, findLoops, type RuleGraph } from "./rule-graph.js";
 
 /**
  * The static analysis of a valid manifest's rules, as warnings: rules that trigger each other
- * without end, two rules on one event writing one field differently, rules that can never run,
- * and a `delay` that the rule's own steps cancel.
+ * without end, two rules on one event writing one field differently, and rules that can never
+ * run. (A `delay` whose `cancel_on` lists what the rule's own steps cause is no mistake: the
+ * dispatcher does not let the plugin's own events cancel its delays.)
  */
 export function checkRuleGraph(context: CheckContext, manifest: Manifest): Problem[] {
   const graph = buildRuleGraph(manifest);
@@ -15,7 +16,6 @@ export function checkRuleGraph(context: CheckContext, manifest: Manifest): Probl
     ...loops(context, graph),
     ...conflictingWrites(context, graph),
     ...neverRuns(context, manifest.rules),
-    ...selfCancellingDelays(context, graph),
   ];
 }
 
@@ -115,31 +115,6 @@ function alwaysStops(rule: RuleSpec, events: readonly string[]): boolean {
     if (step.action === "delay") return false;
   }
   return false;
-}
-
-/** A `delay` whose `cancel_on` lists an event the steps before it cause. */
-function selfCancellingDelays(context: CheckContext, graph: RuleGraph): Problem[] {
-  const problems: Problem[] = [];
-  graph.rules.forEach((rule, index) => {
-    rule.do.forEach((step, at) => {
-      if (step.action !== "delay" || !Array.isArray(step.with.cancel_on)) return;
-      const cancelOn = step.with.cancel_on as unknown[];
-      for (let before = 0; before < at; before++) {
-        const event = graph.causes[index]?.[before]?.find((caused) => cancelOn.includes(caused.event))?.event;
-        if (event === undefined) continue;
-        problems.push(
-          problemAt(
-            context,
-            ["rules", index, "do", at, "with", "cancel_on", cancelOn.indexOf(event)],
-            "DELAY_CANCELLED_BY_ITSELF",
-            `the delay is cancelled by ${event}, which the rule's own ${rule.do[before]?.action ?? ""} step (do[${before}]) causes just before it: the steps after the delay would never run`,
-          ),
-        );
-        return;
-      }
-    });
-  });
-  return problems;
 }
 
 function idOf(graph: RuleGraph, index: number): string {

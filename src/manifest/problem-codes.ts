@@ -101,10 +101,6 @@ export const PROBLEM_CODES = {
     severity: "warning",
     fix: "An earlier rule on the same events always stops the rules after it (`stop: { rules: true }`), or the rule's conditions cannot all hold. Move the rule, give the stopping rule a condition, or fix the conditions.",
   },
-  DELAY_CANCELLED_BY_ITSELF: {
-    severity: "warning",
-    fix: "A step before the `delay` causes an event its `cancel_on` lists (the plugin's own message comes back as `message:received`), so the wait is cancelled at once. Move that step after the delay, or cancel on another event.",
-  },
   INVALID_REGEX: { severity: "error", fix: "The `matches` pattern is not a valid JavaScript regular expression." },
   UNSAFE_REGEX: {
     severity: "error",

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PROBLEM_CODES, type ProblemCode } from "../../src/manifest/problem-codes.js";
 import { MISTAKE_FIXTURES } from "../cli/mistake-fixtures.js";
 import { SUBMISSION_CASES } from "../cli/submission-cases.js";
+import { ANALYSIS_FIXTURES } from "./analysis-fixtures.js";
 import { GENERATED_FIXTURES } from "./generated-fixtures.js";
 import { parseProblemLine, provenCodes } from "./manifest-fixture.js";
 import { MANIFEST_FIXTURES } from "./manifest-fixtures.js";
@@ -12,7 +13,7 @@ import { MANIFEST_FIXTURES } from "./manifest-fixtures.js";
  * to PROBLEM_CODES without a fixture fails this suite; a code whose only fixtures a known bug breaks
  * is an expected failure until the bug is fixed.
  */
-const TABLES = { MANIFEST_FIXTURES, GENERATED_FIXTURES, SUBMISSION_CASES, MISTAKE_FIXTURES };
+const TABLES = { MANIFEST_FIXTURES, GENERATED_FIXTURES, SUBMISSION_CASES, MISTAKE_FIXTURES, ANALYSIS_FIXTURES };
 const ALL = Object.values(TABLES).flat();
 
 const proven = new Set<ProblemCode>(Object.values(TABLES).flatMap((table) => [...provenCodes(table)]));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LoadedManifest } from "../../src/manifest/load-manifest.js";
 import { formatProblem } from "../../src/manifest/problem.js";
 import { PROBLEM_CODES } from "../../src/manifest/problem-codes.js";
+import { ANALYSIS_FIXTURES } from "./analysis-fixtures.js";
 import { GENERATED_FIXTURES } from "./generated-fixtures.js";
 import {
   brokenAt,
@@ -82,4 +83,8 @@ describe("validate, on each committed fixture", () => {
 
 describe("validate, on each generated hostile input", () => {
   for (const fixture of GENERATED_FIXTURES) describeFixture(fixture);
+});
+
+describe("validate's warnings on rules and settings, on each committed fixture", () => {
+  for (const fixture of ANALYSIS_FIXTURES) describeFixture(fixture);
 });
