@@ -16,8 +16,18 @@ const COMMANDS: readonly { name: string; argv: (file: string) => string[] }[] = 
 describe("a new user's 22 mistakes", () => {
   for (const fixture of MISTAKE_FIXTURES) {
     describe(fixture.behaviour, () => {
-      it(`gets exactly one located line from validate: ${fixture.expected.join("")}`, async () => {
-        const run = await runCli(["validate", fixture.file], MISTAKES_DIR);
+      it(`gets exactly one located line from validate, and no Node warning: ${fixture.expected.join("")}`, async () => {
+        const warnings: string[] = [];
+        const onWarning = (warning: Error): void => {
+          warnings.push(warning.message);
+        };
+        process.on("warning", onWarning);
+        const run = await runCli(["validate", fixture.file], MISTAKES_DIR).finally(() => {
+          process.off("warning", onWarning);
+        });
+        // Node emits warnings on the next tick.
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(warnings).toEqual([]);
         expect(linesOf(run.stderr)).toEqual(fixture.expected);
         expect(run.code).toBe(1);
         expect(run.stdout).toBe("");
