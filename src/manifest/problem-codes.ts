@@ -65,7 +65,10 @@ export const PROBLEM_CODES = {
     severity: "error",
     fix: "Step ids name results as `steps.<id>`; give each step of a rule its own.",
   },
-  INVALID_REGEX: { severity: "error", fix: "The pattern (`matches`, or `pattern` in the settings schema) is not a valid JavaScript regular expression." },
+  INVALID_REGEX: {
+    severity: "error",
+    fix: "The pattern (`matches`, or `pattern` in the settings schema) is not a valid JavaScript regular expression.",
+  },
   UNSAFE_REGEX: {
     severity: "error",
     fix: "Patterns run on RE2, which matches in linear time and has no back references (`\\1`, `\\k<name>`) or look-around (`(?=`, `(?!`, `(?<=`, `(?<!`). Rewrite the pattern without them, or test what it guards with another condition.",
