@@ -34,10 +34,12 @@ export function compileParams<T>(
     const text = value[key];
     return typeof text === "string" ? [[key, env.compile(text, { url: true })] as const] : [];
   });
+  const byKey = new Map(renderUrls);
+  const keys = Object.keys(value);
   return ((context: TemplateContext) => {
-    const rendered = renderRest(context) as Record<string, unknown>;
-    for (const [key, render] of renderUrls) rendered[key] = render(context);
-    return rendered;
+    const rest = renderRest(context) as Record<string, unknown>;
+    // The keys in their written order, as every other step's parameters.
+    return Object.fromEntries(keys.map((key) => [key, byKey.get(key)?.(context) ?? rest[key]]));
   }) as (context: TemplateContext) => RenderedParams<T>;
 }
 
