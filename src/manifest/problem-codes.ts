@@ -82,6 +82,10 @@ export const PROBLEM_CODES = {
     severity: "warning",
     fix: "The settings page draws strings, numbers, integers, booleans, lists of strings and nested objects with `properties`; it leaves this part out (its saved value is kept on save). Simplify it, or expect administrators to change it another way.",
   },
+  HOOKS_OUTSIDE_FOLDER: {
+    severity: "error",
+    fix: "`hooks:` must name a file inside the manifest's folder (symbolic links are resolved); the hooks module is code the plugin runs, so it lives beside plugin.yaml.",
+  },
   HOOKS_NOT_FOUND: {
     severity: "error",
     fix: "`hooks:` names a file relative to plugin.yaml; create it or fix the path.",

@@ -244,6 +244,13 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     ],
   },
   {
+    file: "hooks-outside.yaml",
+    behaviour: "refuses a hooks file outside the manifest's folder, without loading it",
+    expected: [
+      `hooks-outside.yaml:6:8: HOOKS_OUTSIDE_FOLDER hooks file "../../../package.json" is outside the manifest's folder ${join(FIXTURES_DIR)} (symbolic links resolved); move it into that folder`,
+    ],
+  },
+  {
     file: "hooks-load-failed.yaml",
     behaviour: "reports a hooks module that throws when loaded at the path, with the cause",
     expected: [
