@@ -247,7 +247,7 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     file: "hooks-outside.yaml",
     behaviour: "refuses a hooks file outside the manifest's folder, without loading it",
     expected: [
-      `hooks-outside.yaml:6:8: HOOKS_OUTSIDE_FOLDER hooks file "../../../package.json" is outside the manifest's folder ${join(FIXTURES_DIR)} (symbolic links resolved); move it into that folder`,
+      `hooks-outside.yaml:6:8: HOOKS_OUTSIDE_FOLDER hooks file "../../../package.json" is outside the manifest's folder ${FIXTURES_DIR.replace(/\/$/, "")} (symbolic links resolved); move it into that folder`,
     ],
   },
   {
