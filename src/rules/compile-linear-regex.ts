@@ -8,6 +8,8 @@ export interface LinearRegex {
   readonly flags: string;
   /** Whether the pattern matches anywhere in `text`, like `RegExp.prototype.test`. */
   test(text: string): boolean;
+  /** `/source/flags`, as a RegExp prints: ajv caches compiled patterns under this key. */
+  toString(): string;
 }
 
 /** Why a pattern cannot be compiled: `invalid` JavaScript, or a feature RE2 has no linear-time form of. */
@@ -61,7 +63,7 @@ export function compileLinearRegex(pattern: string, flags = ""): LinearRegex {
       `${JSON.stringify(pattern)} uses syntax the linear-time engine (RE2) does not support: ${reason}`,
     );
   }
-  return { source: pattern, flags, test: (text) => compiled.test(text) };
+  return { source: pattern, flags, test: (text) => compiled.test(text), toString: () => `/${pattern}/${flags}` };
 }
 
 /**
