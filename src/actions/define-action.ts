@@ -42,6 +42,11 @@ export interface ActionDefinition<P = never> {
   readonly repeatable?: boolean;
   /** The token scopes (and access) the action's REST calls need. */
   readonly needs: readonly ScopeNeed[];
+  /**
+   * Parameters that are URLs: their templates render each value URL-encoded but the first (the
+   * base), so visitor text cannot change the path (`http`'s `url`).
+   */
+  readonly urlParams?: readonly string[];
   /** JSON Schema of the step's `with:` object; string values are Handlebars templates. */
   readonly params: JsonSchema;
   /**

@@ -110,7 +110,9 @@ function compileStep(step: StepSpec, index: number, env: TemplateEnvironment, at
     action: step.action,
     ...(definition === undefined ? {} : { definition }),
     ...(hook === undefined ? {} : { hook }),
-    render: compileParams(env, definition ? withDefaults(definition, step.with ?? {}) : (step.with ?? {})),
+    render: compileParams(env, definition ? withDefaults(definition, step.with ?? {}) : (step.with ?? {}), {
+      urlParams: definition?.urlParams ?? [],
+    }),
     ...(step.if === undefined ? {} : { condition: compileCondition(step.if, env, `${at}.if`) }),
     continueOnError: step.continue_on_error,
   };

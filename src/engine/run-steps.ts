@@ -7,6 +7,9 @@ import type { CrispEvent } from "./crisp-event.js";
 import type { RuleDecision, StepDecision } from "./decision-record.js";
 import type { EngineDeps } from "./handle-event.js";
 import { stepKeyOf, type StepLedger } from "./step-ledger.js";
+import { maskLogger } from "../observability/mask-logger.js";
+import { maskSecrets, maskText } from "../observability/mask-secrets.js";
+import { secretSettingValues } from "../websites/secret-setting-values.js";
 
 /** One rule being run for one event: what its steps need besides the step itself. */
 export interface RuleRun {
@@ -49,7 +52,7 @@ function recordSteps(run: RuleRun, context: TemplateContext): boolean {
     try {
       recorded.params = step.render(stepContext);
     } catch (error) {
-      failStep(run, step, recorded, error);
+      failStep(run, step, recorded, error, []);
       if (step.continueOnError) continue;
       decision.outcome = "failed";
       decision.reason = `step ${step.index + 1} (${step.action}) failed: ${recorded.reason ?? "unknown error"}`;
@@ -162,16 +165,26 @@ async function runStep(
       if (!repeatable || step.id !== undefined) await ledger?.record(key, { state: "done", result: decision.result });
     }
   } catch (error) {
-    failStep(run, step, decision, error);
+    failStep(run, step, decision, error, secretSettingValues(run.ruleSet.manifest.settings, context.settings));
     return { decision };
   }
   return isStopSignal(decision.result) ? { decision, stop: decision.result.rules } : { decision };
 }
 
-function failStep(run: RuleRun, step: CompiledStep, decision: StepDecision, error: unknown): void {
+/** The website's secret setting values of a failed step, for its dead letter. */
+const secretsOfFailure = new WeakMap<StepDecision, readonly string[]>();
+
+function failStep(
+  run: RuleRun,
+  step: CompiledStep,
+  decision: StepDecision,
+  error: unknown,
+  secrets: readonly string[],
+): void {
   const refused = error instanceof KitError && error.code === "QUOTA_EXHAUSTED";
   decision.outcome = refused ? "skipped" : "failed";
-  decision.reason = error instanceof Error ? error.message : String(error);
+  decision.reason = maskText(error instanceof Error ? error.message : String(error), secrets);
+  if (secrets.length > 0) secretsOfFailure.set(decision, secrets);
   if (error instanceof KitError) decision.code = error.code;
   const attempts = error instanceof KitError ? error.context.attempts : undefined;
   if (typeof attempts === "number") decision.attempts = attempts;
@@ -200,7 +213,7 @@ function runAction(
     event,
     plugin: ruleSet.plugin,
     http: { allow: http.allow, timeoutMs: http.timeout_ms, fetch: deps.fetch },
-    log: deps.log,
+    log: maskLogger(deps.log, secretSettingValues(ruleSet.manifest.settings, context.settings)),
     ruleId: rule.id,
     stepIndex: step.index,
     stepKey: `${ledger?.workId ?? `${event.website_id}/${event.session_id ?? ""}@${event.timestamp}`}#${stepKeyOf(rule.id, step.index)}`,
@@ -297,7 +310,10 @@ async function deadLetter(
     code: decision.code ?? "ACTION_FAILED",
     reason: decision.reason ?? "unknown error",
     attempts: decision.attempts ?? 1,
-    ...(decision.params === undefined ? {} : { params: decision.params }),
+    // Rendered header values, URL credentials and the website's x-secret settings are not kept.
+    ...(decision.params === undefined
+      ? {}
+      : { params: maskSecrets(decision.params, secretsOfFailure.get(decision) ?? []) }),
   });
 }
 

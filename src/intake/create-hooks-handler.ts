@@ -7,6 +7,7 @@ import { readHookHeaders, type HookHeaders } from "./read-hook-headers.js";
 import { readRawBody } from "./read-raw-body.js";
 import { sendJson } from "./send-json.js";
 import { verifySignature } from "./verify-signature.js";
+import { signedAt } from "./signed-at.js";
 
 /** What the runtime learns about a delivery besides the event itself. */
 export interface HookDelivery {
@@ -99,7 +100,9 @@ async function receiveHook(request: IncomingMessage, response: ServerResponse, s
   const headers = readHookHeaders(request.headers);
   if (!isAuthentic(headers, body.bytes, request, response, settings)) return;
   if (!isTimely(headers, receivedAt, response, settings)) return;
-  const event = parseEvent(body.bytes, receivedAt);
+  // A body without its own timestamp takes the signed one, not the time it arrived: a copy of the
+  // same signed delivery then has the same identity, and is stored once (see eventWork).
+  const event = parseEvent(body.bytes, signedAt(headers.timestamp) ?? receivedAt);
   if ("error" in event) {
     settings.log.warn(`hook refused (400): ${event.error}`, { origin: headers.origin });
     sendJson(response, 400, refusal("malformed_event", event.error));
@@ -154,14 +157,14 @@ function isTimely(headers: HookHeaders, receivedAt: number, response: ServerResp
   return false;
 }
 
-function parseEvent(bytes: Buffer, receivedAt: number): CrispEvent | { error: string } {
+function parseEvent(bytes: Buffer, fallbackTimestamp: number): CrispEvent | { error: string } {
   let body: unknown;
   try {
     body = JSON.parse(bytes.toString("utf8"));
   } catch {
     return { error: "the body is not JSON" };
   }
-  return parseCrispEvent(body, () => receivedAt);
+  return parseCrispEvent(body, () => fallbackTimestamp);
 }
 
 /** Hands the event over and answers only once `accept` has settled: 200, or 503 for a retry. */

@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv";
+import { LinearRegexError } from "../rules/compile-linear-regex.js";
 import { problemAt, type CheckContext } from "./check-context.js";
 import { createAjv } from "./create-ajv.js";
 import type { Problem } from "./problem.js";
@@ -23,6 +24,7 @@ export function checkSettingsSchema(context: CheckContext): Problem[] {
     ajv.compile(settings);
     return [];
   } catch (error) {
+    if (error instanceof LinearRegexError) return []; // checkRegexes reports it, at the pattern.
     const reason = error instanceof Error ? error.message : String(error);
     return [
       problemAt(

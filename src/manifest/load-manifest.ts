@@ -76,7 +76,10 @@ export async function loadManifest(
   const loaded = { path, ...inspected.loaded };
   const { context } = inspected;
   const hooksPath = context?.data.hooks;
-  const hooksMissing = loaded.problems.some((problem) => problem.code === "HOOKS_NOT_FOUND");
+  // A module that is missing, or outside the manifest's folder, is never loaded (loading runs it).
+  const hooksMissing = loaded.problems.some(
+    (problem) => problem.code === "HOOKS_NOT_FOUND" || problem.code === "HOOKS_OUTSIDE_FOLDER",
+  );
   if (options.loadHooks === false || typeof hooksPath !== "string" || hooksMissing || context === undefined) {
     return loaded;
   }

@@ -101,10 +101,13 @@ export const PROBLEM_CODES = {
     severity: "warning",
     fix: "An earlier rule on the same events always stops the rules after it (`stop: { rules: true }`), or the rule's conditions cannot all hold. Move the rule, give the stopping rule a condition, or fix the conditions.",
   },
-  INVALID_REGEX: { severity: "error", fix: "The `matches` pattern is not a valid JavaScript regular expression." },
+  INVALID_REGEX: {
+    severity: "error",
+    fix: "The pattern (`matches`, or `pattern` in the settings schema) is not a valid JavaScript regular expression.",
+  },
   UNSAFE_REGEX: {
     severity: "error",
-    fix: "The pattern nests repetition (like `(a+)+`), which can take exponential time on some input. Rewrite it without nested quantifiers.",
+    fix: "Patterns run on RE2, which matches in linear time and has no back references (`\\1`, `\\k<name>`) or look-around (`(?=`, `(?!`, `(?<=`, `(?<!`). Rewrite the pattern without them, or test what it guards with another condition.",
   },
   INVALID_TIMEZONE: {
     severity: "error",
@@ -118,6 +121,10 @@ export const PROBLEM_CODES = {
   SETTINGS_FORM_UNSUPPORTED: {
     severity: "warning",
     fix: "The settings page draws strings, numbers, integers, booleans, lists of strings and nested objects with `properties`; it leaves this part out (its saved value is kept on save). Simplify it, or expect administrators to change it another way.",
+  },
+  HOOKS_OUTSIDE_FOLDER: {
+    severity: "error",
+    fix: "`hooks:` must name a file inside the manifest's folder (symbolic links are resolved); the hooks module is code the plugin runs, so it lives beside plugin.yaml.",
   },
   HOOKS_NOT_FOUND: {
     severity: "error",

@@ -13,7 +13,7 @@ export const MANIFEST_SCHEMA_URL = new URL("../../schema/plugin.schema.json", im
 let validator: ValidateFunction | undefined;
 
 function manifestValidator(): ValidateFunction {
-  validator ??= createAjv({ useDefaults: true }).compile(
+  validator ??= createAjv({ useDefaults: true }, "native").compile(
     JSON.parse(readFileSync(MANIFEST_SCHEMA_URL, "utf8")) as object,
   );
   return validator;

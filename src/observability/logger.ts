@@ -1,3 +1,5 @@
+import { maskSecrets, maskText } from "./mask-secrets.js";
+
 /** Log levels, least to most severe. */
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 /** One of {@link LOG_LEVELS}. */
@@ -16,12 +18,11 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
-/** Field names whose values never reach a log line. */
-const SECRET_FIELD = /key|secret|token|password|authorization/i;
-
 /**
- * A logger writing one line per entry: `LEVEL message {json fields}`. Fields whose name looks like
- * a secret (key, secret, token, password, authorization) are written as "[redacted]".
+ * A logger writing one line per entry: `LEVEL message {json fields}`. At every depth of the fields,
+ * a field whose name looks like a secret (key, secret, token, password, authorization, cookie...)
+ * and every header value is written as "[redacted]"; URLs in the message and in field values have
+ * their user name, password and credential-like query values masked ({@link maskSecrets}).
  */
 export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
   const threshold = LOG_LEVELS.indexOf(options.level ?? "info");
@@ -30,8 +31,8 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
     (level: LogLevel) =>
     (message: string, fields?: LogFields): void => {
       if (LOG_LEVELS.indexOf(level) < threshold) return;
-      const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(redact(fields))}` : "";
-      write(`${level.toUpperCase().padEnd(5)} ${message}${extra}`);
+      const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(maskSecrets(fields))}` : "";
+      write(`${level.toUpperCase().padEnd(5)} ${maskText(message)}${extra}`);
     };
   return {
     enabled: (level) => LOG_LEVELS.indexOf(level) >= threshold,
@@ -40,12 +41,6 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
     warn: log("warn"),
     error: log("error"),
   };
-}
-
-function redact(fields: LogFields): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(fields).map(([name, value]) => [name, SECRET_FIELD.test(name) ? "[redacted]" : value]),
-  );
 }
 
 /** A logger that drops everything. */

@@ -1,35 +1,29 @@
-import safeRegex from "safe-regex2";
+import { compileLinearRegex, LinearRegexError, type LinearRegex } from "./compile-linear-regex.js";
 import { invalidCondition } from "./invalid-condition.js";
 
 /**
- * `matches` tests only this many first characters of a value. With safe patterns the match is
- * linear, but a 1 MB message would still cost milliseconds per rule; the start of a message is
- * what rules look at.
+ * `matches` tests only this many first characters of a value. Matching is linear (RE2), but a
+ * 1 MB message would still cost milliseconds per rule; the start of a message is what rules look at.
  */
 export const MAX_MATCHED_LENGTH = 10_000;
 
 const FLAGS = /^[imsu]*$/;
 
 /**
- * Compiles a `matches` operand (`"pattern"` or `{ pattern, flags }`) once. Throws a `KitError`
- * for an invalid pattern, flags other than `i`, `m`, `s`, `u` (`g` and `y` would make `test`
- * remember its last position between events), or a pattern that safe-regex2 finds can backtrack
- * catastrophically.
+ * Compiles a `matches` operand (`"pattern"` or `{ pattern, flags }`) once, on the linear-time
+ * engine. Throws a `KitError` for an invalid pattern, flags other than `i`, `m`, `s`, `u` (`g`
+ * and `y` would make `test` remember its last position between events), or a feature that cannot
+ * run in linear time (back references, look-around).
  */
-export function compileRegex(operand: unknown, at: string): RegExp {
+export function compileRegex(operand: unknown, at: string): LinearRegex {
   const { pattern, flags } = readOperand(operand, at);
   if (!FLAGS.test(flags)) throw invalidCondition(at, `flags "${flags}" are not allowed; use i, m, s and u only`);
-  let regex: RegExp;
   try {
-    regex = new RegExp(pattern, flags);
+    return compileLinearRegex(pattern, flags);
   } catch (error) {
-    const reason = error instanceof Error ? (error.message.split(": ").at(-1) ?? error.message) : String(error);
-    throw invalidCondition(at, `${JSON.stringify(pattern)} is not a valid regular expression: ${reason}`, error);
+    if (error instanceof LinearRegexError) throw invalidCondition(at, error.message, error);
+    throw error;
   }
-  if (!safeRegex(regex)) {
-    throw invalidCondition(at, `${JSON.stringify(pattern)} nests repetition and can backtrack catastrophically`);
-  }
-  return regex;
 }
 
 function readOperand(operand: unknown, at: string): { pattern: string; flags: string } {

@@ -3,6 +3,7 @@ import { compareValues } from "../templates/compare-values.js";
 import type { TemplateEnvironment } from "../templates/create-template-environment.js";
 import { valuesEqual } from "../templates/values-equal.js";
 import { compileOperand, type Operand } from "./compile-operand.js";
+import type { LinearRegex } from "./compile-linear-regex.js";
 import { compileRegex, MAX_MATCHED_LENGTH } from "./compile-regex.js";
 import { describeSubject, describeValue } from "./describe-value.js";
 import { invalidCondition } from "./invalid-condition.js";
@@ -64,11 +65,11 @@ export const VALUE_OPERATORS: Readonly<Record<string, ValueOperator>> = {
       const text = asText(value);
       return (
         text !== undefined &&
-        (regex as RegExp).test(text.length > MAX_MATCHED_LENGTH ? text.slice(0, MAX_MATCHED_LENGTH) : text)
+        (regex as LinearRegex).test(text.length > MAX_MATCHED_LENGTH ? text.slice(0, MAX_MATCHED_LENGTH) : text)
       );
     },
     explain: (path, value, regex, held) => {
-      const { source, flags } = regex as RegExp;
+      const { source, flags } = regex as LinearRegex;
       return `${describeSubject(path, value)} ${held ? "matches" : "does not match"} /${source}/${flags}`;
     },
   },

@@ -115,6 +115,7 @@ function baseOf(key: string, schema: Json, place: Place, nullable: boolean): Bas
     optionLabels: readStrings(schema["x-option-labels"]),
     required: place.required,
     nullable,
+    ...(schema["x-secret"] === true ? { secret: true } : {}),
     ...("default" in schema ? { default: schema.default } : {}),
   };
 }

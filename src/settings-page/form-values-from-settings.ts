@@ -1,7 +1,10 @@
 import type { FormValues } from "./form-values.js";
 import type { SettingsField } from "./settings-field.js";
 
-/** What the form shows for saved settings; a field the settings leave unset shows its schema default. */
+/**
+ * What the form shows for saved settings; a field the settings leave unset shows its schema default.
+ * A secret field (`x-secret`) shows nothing: its value never goes back to a browser.
+ */
 export function formValuesFromSettings(fields: readonly SettingsField[], settings: unknown): FormValues {
   const values = new Map<string, string | boolean | readonly string[]>();
   collect(fields, settings, values);
@@ -30,7 +33,7 @@ function collect(
         values.set(field.pointer, Array.isArray(value) ? value.map(String) : []);
         break;
       default:
-        values.set(field.pointer, asText(value));
+        values.set(field.pointer, field.secret === true ? "" : asText(value));
     }
   }
 }

@@ -16,7 +16,8 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
  * Turns an urlencoded settings form into typed settings, starting from the website's `current`
  * settings so that values the form does not draw are kept. An empty field is left out (so the
  * schema's default applies), or `null` when its type allows null; an unchecked box, which browsers
- * do not send, is `false`; a list is one entry per non-blank line.
+ * do not send, is `false`; a list is one entry per non-blank line. A secret field (`x-secret`) left
+ * empty keeps its saved value: the page never shows it, so empty means "unchanged".
  */
 export function parseSettingsForm(
   fields: readonly SettingsField[],
@@ -46,6 +47,7 @@ function applyFields(
       else setOwn(target, field.key, child);
       continue;
     }
+    if (field.secret === true && (params.get(field.pointer) ?? "") === "" && existing !== undefined) continue;
     const value = readValue(field, params, problems);
     if (value === undefined) Reflect.deleteProperty(target, field.key);
     else setOwn(target, field.key, value);

@@ -24,6 +24,11 @@ interface FieldBase {
   readonly required: boolean;
   /** `type: [X, "null"]`: an empty field is saved as `null` rather than left out. */
   readonly nullable: boolean;
+  /**
+   * `x-secret: true` (an API key, a token): drawn as a password input that never shows the saved
+   * value back; submitting it empty keeps the saved value.
+   */
+  readonly secret?: boolean;
   /** The schema's `default`, shown when the website has no value. */
   readonly default?: unknown;
 }

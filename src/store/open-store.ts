@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { KitError } from "../errors/kit-error.js";
 import { createMemoryStore } from "./memory-store.js";
-import { redactRedisUrl } from "./redact-redis-url.js";
+import { redactUrl } from "../observability/redact-url.js";
 import { openSqliteStore } from "./sqlite-store.js";
 import type { Store } from "./store.js";
 
@@ -62,15 +62,15 @@ async function openRedis(env: NodeJS.ProcessEnv, why: string): Promise<OpenedSto
       "CRISP_PLUGIN_STORE=redis needs REDIS_URL (redis://[:password@]host:6379[/db]): set it, or choose CRISP_PLUGIN_STORE=sqlite",
     );
   }
-  if (!/^rediss?:\/\//i.test(url) || redactRedisUrl(url) === "(unparsable URL)") {
+  if (!/^rediss?:\/\//i.test(url) || redactUrl(url) === "(unparsable URL)") {
     throw new KitError(
       "CONFIGURATION_INVALID",
-      `REDIS_URL must be a redis:// or rediss:// URL like redis://[:password@]host:6379[/db], not ${redactRedisUrl(url)}`,
+      `REDIS_URL must be a redis:// or rediss:// URL like redis://[:password@]host:6379[/db], not ${redactUrl(url)}`,
     );
   }
   const { openRedisStore } = await loadRedisStore();
   const store = await openRedisStore(url, { prefix: REDIS_PREFIX });
-  return { store, description: `redis ${redactRedisUrl(url)}, keys under ${REDIS_PREFIX} (${why})` };
+  return { store, description: `redis ${redactUrl(url)}, keys under ${REDIS_PREFIX} (${why})` };
 }
 
 function sqlitePath(path: string | undefined, cwd: string): string {

@@ -3,7 +3,7 @@ import { KitError } from "../errors/kit-error.js";
 import { CLEAN_UP_MARGIN_MS } from "./clean-up-margin.js";
 import { compareDeadLetters } from "./compare-dead-letters.js";
 import { compareWorkItems } from "./compare-work-items.js";
-import { redactRedisUrl } from "./redact-redis-url.js";
+import { redactUrl } from "../observability/redact-url.js";
 import { REDIS_SCRIPTS, type RedisScriptName } from "./redis-scripts.js";
 import type { DeadLetter, DedupeClaim, Lease, StepRecord, Store, WorkItem } from "./store.js";
 
@@ -35,7 +35,7 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
     client.disconnect();
     throw new KitError(
       "CONFIGURATION_INVALID",
-      `cannot connect to the Redis store at ${redactRedisUrl(url)} (REDIS_URL): ${messageOf(lastError ?? error)}; check that Redis runs and the URL is right, or unset REDIS_URL to use the embedded SQLite store`,
+      `cannot connect to the Redis store at ${redactUrl(url)} (REDIS_URL): ${messageOf(lastError ?? error)}; check that Redis runs and the URL is right, or unset REDIS_URL to use the embedded SQLite store`,
       { cause: lastError ?? error, kind: "retryable" },
     );
   }

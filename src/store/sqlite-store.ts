@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { KitError } from "../errors/kit-error.js";
@@ -31,13 +31,30 @@ export function openSqliteStore(file: string): Store {
     return new SqliteStore(db, prepareSqliteStatements(db));
   } catch (error) {
     db.close();
-    throw error;
+    throw isDamaged(error) ? damagedStore(file, error) : error;
   }
+}
+
+/** SQLite's own codes for a file that is not, or no longer, a database. */
+function isDamaged(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT";
+}
+
+function damagedStore(file: string, error: unknown): KitError {
+  return new KitError(
+    "CONFIGURATION_INVALID",
+    `the SQLite store ${file} is damaged or is not a store (${(error as Error).message}); move it aside to start with an empty store (pending work, guards and dead letters in it are lost), restore it from a backup, or set CRISP_PLUGIN_STORE=sqlite:PATH to another file`,
+    { cause: error, context: { file } },
+  );
 }
 
 function openDatabase(file: string): Database.Database {
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    // The store holds visitors' messages and the plugin's state: only its owner may read it. A
+    // folder made here is 0700, a new file 0600 (SQLite gives its -wal and -shm files the same mode).
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, "a", 0o600));
     return new Database(file, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     throw new KitError(

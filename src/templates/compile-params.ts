@@ -18,8 +18,35 @@ type Render = (context: TemplateContext) => unknown;
  * same shape for a context, without compiling anything. Throws the environment's `KitError` when
  * a string is not a valid template.
  */
-export function compileParams<T>(env: TemplateEnvironment, value: T): (context: TemplateContext) => RenderedParams<T> {
-  return compileValue(env, value) as (context: TemplateContext) => RenderedParams<T>;
+export function compileParams<T>(
+  env: TemplateEnvironment,
+  value: T,
+  options: CompileParamsOptions = {},
+): (context: TemplateContext) => RenderedParams<T> {
+  const urls = options.urlParams ?? [];
+  if (urls.length === 0 || !isPlainObject(value)) {
+    return compileValue(env, value) as (context: TemplateContext) => RenderedParams<T>;
+  }
+  // URL parameters are compiled in URL mode (values encoded); the rest of the object as usual.
+  const rest = Object.fromEntries(Object.entries(value).filter(([key]) => !urls.includes(key)));
+  const renderRest = compileValue(env, rest);
+  const renderUrls = urls.flatMap((key) => {
+    const text = value[key];
+    return typeof text === "string" ? [[key, env.compile(text, { url: true })] as const] : [];
+  });
+  const byKey = new Map(renderUrls);
+  const keys = Object.keys(value);
+  return ((context: TemplateContext) => {
+    const rest = renderRest(context) as Record<string, unknown>;
+    // The keys in their written order, as every other step's parameters.
+    return Object.fromEntries(keys.map((key) => [key, byKey.get(key)?.(context) ?? rest[key]]));
+  }) as (context: TemplateContext) => RenderedParams<T>;
+}
+
+/** Options of {@link compileParams}. */
+export interface CompileParamsOptions {
+  /** Top-level parameters that are URLs, compiled with `{ url: true }` (values URL-encoded). */
+  readonly urlParams?: readonly string[];
 }
 
 function compileValue(env: TemplateEnvironment, value: unknown): Render {

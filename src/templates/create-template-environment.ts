@@ -2,6 +2,7 @@ import Handlebars from "handlebars";
 import { KitError } from "../errors/kit-error.js";
 import { COMPARISON_HELPERS } from "./comparison-helpers.js";
 import { compileSimpleTemplate } from "./compile-simple-template.js";
+import { encodeUrlParts } from "./encode-url-parts.js";
 import { findTemplateProblem } from "./find-template-problem.js";
 import { STRING_HELPERS } from "./string-helpers.js";
 import type { TemplateContext } from "./template-context.js";
@@ -15,6 +16,12 @@ export type Template = (context: TemplateContext) => string;
 export interface TemplateCompileOptions {
   /** Escape HTML in `{{value}}` output. Off by default: chat messages are plain text. */
   readonly html?: boolean;
+  /**
+   * The template is a URL: every `{{value}}` but the first statement (the base URL) renders
+   * URL-component encoded, so a value cannot change the path or the query's structure. See
+   * {@link encodeUrlParts}.
+   */
+  readonly url?: boolean;
 }
 
 /** Counters of an environment, for tests and metrics. */
@@ -72,10 +79,11 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions = 
       // The hot path: most parameters are plain text, which needs no Handlebars at all.
       if (!source.includes("{{")) return () => source;
       const html = compileOptions.html === true;
-      const key = `${html ? "html" : "text"}:${source}`;
+      const url = compileOptions.url === true;
+      const key = `${html ? "html" : url ? "url" : "text"}:${source}`;
       const cached = cache.get(key);
       if (cached !== undefined) return cached;
-      const template = compileTemplate(handlebars, inline, source, html);
+      const template = compileTemplate(handlebars, inline, source, html, url);
       compiled += 1;
       if (cache.size >= cacheLimit) cache.clear();
       cache.set(key, template);
@@ -112,8 +120,10 @@ function compileTemplate(
   inline: ReadonlySet<string>,
   source: string,
   html: boolean,
+  url = false,
 ): Template {
-  const program = parse(handlebars, source);
+  const parsed = parse(handlebars, source);
+  const program = url ? encodeUrlParts(parsed) : parsed;
   const problem = findTemplateProblem(program, inline);
   if (problem !== undefined) throw templateError(source, problem);
   const simple = compileSimpleTemplate(program, {

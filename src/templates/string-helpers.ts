@@ -37,6 +37,13 @@ export const STRING_HELPERS: readonly TemplateHelper[] = [
     fn: replace,
   },
   {
+    name: "encode",
+    description:
+      "The text encoded as one URL component (`/`, `?`, `&`, `#` and spaces escaped), for a path segment or a query value. Values in an `http` URL are encoded this way without asking.",
+    example: "https://example.com/search?q={{encode data.content}}",
+    fn: (value) => encodeURIComponent(asText(value) ?? ""),
+  },
+  {
     name: "contains",
     description: "Whether the text contains the other, ignoring case; or whether the list has an equal item.",
     example: '{{#if (contains data.content "refund")}}...{{/if}}',

@@ -154,36 +154,36 @@ describe("the http action", () => {
   it("refuses a URL that is not absolute", async () => {
     const error = await failure(run({ url: "/hooks/relative" }));
 
-    expect(error).toMatchObject({ code: "ACTION_FAILED", message: 'http: "/hooks/relative" is not an absolute URL' });
+    expect(error).toMatchObject({
+      code: "ACTION_FAILED",
+      message: "http: `url` does not render to an absolute URL (scheme://host/...)",
+    });
   });
 
   it("fails with HTTP_REQUEST_FAILED, timed out, when the server answers later than http.timeout_ms", async () => {
     const error = await failure(run({ url: `${origin}/slow` }, { timeoutMs: 100 }));
 
     expect(error).toMatchObject({ code: "HTTP_REQUEST_FAILED", kind: "retryable" });
-    expect(error.message).toBe(`http POST ${origin}/slow: timed out`);
+    expect(error.message).toBe(`http POST ${origin}: timed out`);
   });
 
   it("lets a step's timeout_ms override http.timeout_ms", async () => {
     const error = await failure(run({ url: `${origin}/slow`, timeout_ms: 100 }, { timeoutMs: 60_000 }));
 
-    expect(error.message).toBe(`http POST ${origin}/slow: timed out`);
+    expect(error.message).toBe(`http POST ${origin}: timed out`);
   });
 
-  // BUG: the timeout signal also aborts reading the body, but `response.text()` is outside the
-  // try/catch in http.ts, so a server that sends its headers and then stalls makes the step fail
-  // with a raw DOMException TimeoutError instead of HTTP_REQUEST_FAILED "timed out".
   it("fails with HTTP_REQUEST_FAILED, timed out, when the answer's body stalls", async () => {
     const error = await failure(run({ url: `${origin}/slow-body` }, { timeoutMs: 100 }));
 
-    expect(error).toMatchObject({ code: "HTTP_REQUEST_FAILED", message: `http POST ${origin}/slow-body: timed out` });
+    expect(error).toMatchObject({ code: "HTTP_REQUEST_FAILED", message: `http POST ${origin}: timed out` });
   });
 
   it("does not follow a redirect to another host", async () => {
     const error = await failure(run({ url: `${origin}/redirect` }));
 
     expect(error.code).toBe("HTTP_REQUEST_FAILED");
-    expect(error.message).toMatch(new RegExp(`^http POST ${origin}/redirect: request failed`));
+    expect(error.message).toMatch(new RegExp(`^http POST ${origin}: request failed`));
     expect(received.map((request) => request.url)).toEqual(["/redirect"]);
   });
 
@@ -197,7 +197,7 @@ describe("the http action", () => {
     const error = await failure(run({ url: `${origin}/status/${String(status)}` }));
 
     expect(error).toMatchObject({ code: "HTTP_REQUEST_FAILED", kind });
-    expect(error.message).toBe(`http POST ${origin}/status/${String(status)}: answered ${String(status)}`);
+    expect(error.message).toBe(`http POST ${origin}: answered ${String(status)}`);
   });
 });
 

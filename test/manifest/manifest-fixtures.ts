@@ -182,8 +182,13 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
   },
   {
     file: "unsafe-regex.yaml",
-    behaviour: "reports a pattern with nested repetition at the pattern",
-    expected: ['unsafe-regex.yaml:14:29: UNSAFE_REGEX "(a+)+$" nests repetition and can backtrack catastrophically'],
+    behaviour: "reports back references and look-around, in rules and in the settings schema, at the pattern",
+    expected: [
+      'unsafe-regex.yaml:12:36: UNSAFE_REGEX "^(?!x)[a-z]+$" uses a look-around ((?!), which cannot be matched in linear time; patterns run on RE2, which refuses it',
+      "unsafe-regex.yaml:13:3: SETTINGS_FORM_UNSUPPORTED warning: settings.patternProperties: the settings page cannot draw `patternProperties`; it is left out of the form",
+      'unsafe-regex.yaml:14:5: UNSAFE_REGEX "^(?<=a)b$" uses a look-around ((?<=), which cannot be matched in linear time; patterns run on RE2, which refuses it',
+      'unsafe-regex.yaml:20:29: UNSAFE_REGEX "(a)\\\\1" uses a back reference (\\1), which cannot be matched in linear time; patterns run on RE2, which refuses it',
+    ],
   },
   {
     file: "template-syntax-with.yaml",
@@ -234,6 +239,13 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     behaviour: "reports a hooks file that does not exist at the path, with where it looked",
     expected: [
       `hooks-missing.yaml:6:8: HOOKS_NOT_FOUND hooks file "./no-such-hooks.ts" does not exist (looked for ${join(FIXTURES_DIR, "no-such-hooks.ts")})`,
+    ],
+  },
+  {
+    file: "hooks-outside.yaml",
+    behaviour: "refuses a hooks file outside the manifest's folder, without loading it",
+    expected: [
+      `hooks-outside.yaml:6:8: HOOKS_OUTSIDE_FOLDER hooks file "../../../package.json" is outside the manifest's folder ${FIXTURES_DIR.replace(/\/$/, "")} (symbolic links resolved); move it into that folder`,
     ],
   },
   {

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { KitError } from "../../errors/kit-error.js";
+import { maskSecrets, maskText } from "../../observability/mask-secrets.js";
 import { openStore } from "../../store/open-store.js";
 import type { DeadLetter, Store } from "../../store/store.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
@@ -21,7 +22,8 @@ export function registerDeadLetters(program: Command, io: CliIo, exit: (code: nu
     .action(
       exitWith(exit, (options: { json?: boolean }) =>
         withStore(io, async (store) => {
-          const letters = await store.listDeadLetters();
+          // Letters written before masking existed may hold rendered headers or URL credentials.
+          const letters = (await store.listDeadLetters()).map(printable);
           if (options.json) io.stdout(`${JSON.stringify(letters, null, 2)}\n`);
           else io.stdout(formatLetters(letters));
           return EXIT.ok;
@@ -100,6 +102,11 @@ async function withStore(io: CliIo, run: (store: Store) => Promise<number>): Pro
   } finally {
     await store.close();
   }
+}
+
+function printable(letter: DeadLetter): DeadLetter {
+  const { params, reason } = letter;
+  return { ...letter, reason: maskText(reason), ...(params === undefined ? {} : { params: maskSecrets(params) }) };
 }
 
 function formatLetters(letters: readonly DeadLetter[]): string {

@@ -6,7 +6,9 @@ import { loadOrReport } from "../load-or-report.js";
 export function registerValidate(program: Command, io: CliIo, exit: (code: number) => void): void {
   program
     .command("validate")
-    .description("check a manifest; prints one FILE:LINE:COL: CODE message line per problem on stderr")
+    .description(
+      "check a manifest; prints one FILE:LINE:COL: CODE message line per problem on stderr. A `hooks:` module (inside the manifest's folder) is loaded, which runs its top-level code, only to check the hook names and scopes it defines",
+    )
     .argument("[manifest]", "path of the manifest", "plugin.yaml")
     .action(
       exitWith(exit, async (file: string) => {
