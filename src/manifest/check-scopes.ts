@@ -24,7 +24,7 @@ export function checkScopes(context: CheckContext, hookUses?: readonly ScopeUse[
         context,
         use.path,
         "MISSING_SCOPE",
-        `rule "${use.ruleId}" needs scope ${use.scope} with ${use.access} access for ${use.reason}; add it under scopes:`,
+        `${use.owner ?? `rule "${use.ruleId}"`} needs scope ${use.scope} with ${use.access} access for ${use.reason}; add it under scopes:`,
       ),
     );
   }
