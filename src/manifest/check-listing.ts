@@ -3,6 +3,7 @@ import { isFile } from "./check-hooks-file.js";
 import type { LoadedManifest } from "./load-manifest.js";
 import type { Listing } from "./manifest.js";
 import { createProblem, type Problem } from "./problem.js";
+import { widgetChecklist } from "./widget-checklist.js";
 
 /** One line of the Marketplace checklist. */
 export interface ChecklistItem {
@@ -74,7 +75,7 @@ export function checkListing(loaded: LoadedManifest): ChecklistItem[] {
       ? pass(`scope ${scope.scope}`, scope.why)
       : fail(`scope ${scope.scope}`, "no justification (why:)", "SCOPE_WITHOUT_JUSTIFICATION", ["scopes", index]),
   );
-  return [...items, ...scopes];
+  return [...items, ...scopes, ...widgetChecklist(manifest)];
 }
 
 function logoItem(

@@ -10,7 +10,9 @@ export function widgetScopes(data: Plain): ScopeUse[] {
   return widgetBindings(rawWidget(data)).flatMap(({ text, paths, path }) =>
     paths.flatMap((binding): ScopeUse[] => {
       const need = bindingScope(binding);
-      return need === undefined ? [] : [{ ...need, ruleId: "widget", owner: "the widget", reason: `binding ${text}`, path }];
+      return need === undefined
+        ? []
+        : [{ ...need, ruleId: "widget", owner: "the widget", reason: `binding ${text}`, path }];
     }),
   );
 }
