@@ -13,6 +13,7 @@ import { WebsiteRegistry } from "../websites/website-registry.js";
 import { watchFiles, type Watching } from "../reload/watch-files.js";
 import { startHttpServer } from "./start-http-server.js";
 import { createSettingsPage } from "../settings-page/create-settings-page.js";
+import { createWidgetIntake } from "./create-widget-intake.js";
 import { createDispatcher } from "./create-dispatcher.js";
 import { createReloader, type Reloader } from "./create-reloader.js";
 import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
@@ -73,6 +74,8 @@ export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel"> {
   readonly retry?: RetryOptions;
   /** How hook worker threads are sized (default: 8 workers of 128 MB); `false` runs hooks in this thread. */
   readonly hookWorkers?: HookWorkerOptions | false;
+  /** How long a widget data item's rules may take before it is answered empty; default 5 seconds. */
+  readonly widgetDeadlineMs?: number;
 }
 
 /** How long taken work stays this process's before another replica may take it over. */
@@ -225,6 +228,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     reloader,
     store: store.kind,
     log,
+    widget: createWidgetIntake({ options, registry, version: () => version, dispatch, closing: () => closing, log }),
     settingsPage: createSettingsPage({
       registry,
       version: () => version,
