@@ -55,7 +55,7 @@ export async function sendWidgetAction(
   options: SendWidgetActionOptions = {},
 ): Promise<WidgetActionResponse> {
   const token = sim.website(input.website_id)?.token ?? "";
-  const context = bindingContext(sim, input, options.operator);
+  const context = bindingContext(sim, input.website_id, input.session_id, options.operator);
   const body = {
     action: { type: input.type },
     origin: {
@@ -82,16 +82,17 @@ export async function sendWidgetAction(
   return { status: response.status, body: parse(answer), sent: { body: text, timestamp } };
 }
 
-/** What the bindings of a conversation read: `conversation.*` and `operator.*`. */
-function bindingContext(
+/** What the bindings of a simulated conversation read: `conversation.*` and `operator.*`. */
+export function bindingContext(
   sim: Pick<CrispSimulator, "conversation">,
-  input: WidgetActionInput,
-  operator: Readonly<Record<string, string>> | undefined,
+  websiteId: string,
+  sessionId: string,
+  operator?: Readonly<Record<string, string>>,
 ): JsonObject {
-  const conversation = sim.conversation(input.website_id, input.session_id);
+  const conversation = sim.conversation(websiteId, sessionId);
   return {
     conversation: (conversation === undefined
-      ? { session_id: input.session_id }
+      ? { session_id: sessionId }
       : JSON.parse(JSON.stringify(conversation))) as JsonObject,
     operator: { user_id: "operator-simulated", first_name: "Sam", ...operator },
   };
