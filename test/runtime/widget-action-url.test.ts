@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
 import { sendWidgetAction, type WidgetActionInput } from "../../src/simulator/send-widget-action.js";
-import { REPO_ROOT, runEnvironment, TestWorld, type CliProcess } from "./runtime-harness.js";
+import { REPO_ROOT, runEnvironment, TestWorld, type RunningCli } from "./runtime-harness.js";
 
 /** Distinctive, so that a log line carrying them would be found. */
 const SECRET = "widget-secret-8e21f4";
@@ -50,14 +50,14 @@ async function startShop(): Promise<{ port: number; requests: ShopRequest[] }> {
 }
 
 /**
- * The order-widget recipe, run by `crisp-plugin run` against the simulator (Web Hooks mode: no
- * socket to wait for), calling the loopback shop.
+ * The order-widget recipe, run by `crisp-plugin run` (in-process, through the CLI's `main`) against
+ * the simulator (Web Hooks mode: no socket to wait for), calling the loopback shop.
  */
 async function runningOrderWidget(
   secrets: Record<string, string> = { CRISP_HOOKS_SECRET: "hooks-secret-1", CRISP_WIDGET_SECRET: SECRET },
 ): Promise<{
   sim: CrispSimulator;
-  child: CliProcess;
+  child: RunningCli;
   widgetUrl: string;
   shop: ShopRequest[];
 }> {
@@ -80,13 +80,12 @@ async function runningOrderWidget(
     session_id: "session-1",
     meta: { nickname: "Jane", data: { order_id: "1042" } },
   });
-  const child = world.spawn(
+  const child = world.start(
     ["run", "plugin.yaml"],
     dir,
     runEnvironment(sim, { CRISP_RTM_MODE: "webhooks", ...secrets }),
   );
-  // Start-up is the signal waited for; on a loaded machine it can take longer than other waits.
-  const port = await child.ready(30_000);
+  const port = await child.ready();
   return { sim, child, widgetUrl: `http://127.0.0.1:${port}/widget`, shop: shop.requests };
 }
 
