@@ -9,6 +9,12 @@ import { createWidgetDataAnswerer } from "./answer-widget-data.js";
 import type { Delivery } from "./event-work.js";
 import type { PluginVersion } from "./plugin-version.js";
 
+/** What an embedder or test may choose about the widget's Action URL. */
+export interface WidgetIntakeOptions {
+  /** How long a widget data item's rules may take before it is answered empty; default 5 seconds. */
+  readonly widgetDeadlineMs?: number;
+}
+
 /**
  * The runtime's `POST /widget`: website tokens from the registry, the signing secret from
  * `CRISP_WIDGET_SECRET` (else the hooks secret), data fetches answered by the rules in the request,
@@ -16,11 +22,7 @@ import type { PluginVersion } from "./plugin-version.js";
  * with the same signed timestamp and body runs once). Shutting down: 503.
  */
 export function createWidgetIntake(deps: {
-  readonly options: {
-    readonly widgetSecret?: string;
-    readonly hooksSecret?: string;
-    readonly widgetDeadlineMs?: number;
-  };
+  readonly options: WidgetIntakeOptions & { readonly widgetSecret?: string; readonly hooksSecret?: string };
   readonly registry: WebsiteRegistry;
   readonly version: () => PluginVersion;
   readonly dispatch: (event: CrispEvent, delivery?: Delivery) => Promise<HookOutcome>;

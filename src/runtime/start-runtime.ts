@@ -13,7 +13,7 @@ import { WebsiteRegistry } from "../websites/website-registry.js";
 import { watchFiles, type Watching } from "../reload/watch-files.js";
 import { startHttpServer } from "./start-http-server.js";
 import { createSettingsPage } from "../settings-page/create-settings-page.js";
-import { createWidgetIntake } from "./create-widget-intake.js";
+import { createWidgetIntake, type WidgetIntakeOptions } from "./create-widget-intake.js";
 import { createDispatcher } from "./create-dispatcher.js";
 import { createReloader, type Reloader } from "./create-reloader.js";
 import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
@@ -38,7 +38,7 @@ import type { HookWorkerOptions } from "../hooks/create-hook-worker-pool.js";
  * How to run a plugin: the environment contract `crisp-plugin run` reads (without the log level,
  * which shapes `log`), plus what an embedder or test chooses.
  */
-export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel"> {
+export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel">, WidgetIntakeOptions {
   readonly manifest: string;
   readonly cwd?: string;
   readonly host?: string;
@@ -74,8 +74,6 @@ export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel"> {
   readonly retry?: RetryOptions;
   /** How hook worker threads are sized (default: 8 workers of 128 MB); `false` runs hooks in this thread. */
   readonly hookWorkers?: HookWorkerOptions | false;
-  /** How long a widget data item's rules may take before it is answered empty; default 5 seconds. */
-  readonly widgetDeadlineMs?: number;
 }
 
 /** How long taken work stays this process's before another replica may take it over. */
