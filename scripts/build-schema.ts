@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ACTIONS, HOOK_PREFIX } from "../src/actions/catalog.js";
 import { PLUGIN_EVENTS, SCOPE_NAMES } from "../src/crisp/scope-catalog.js";
+import { WIDGET_EVENTS } from "../src/engine/widget-events.js";
 
 export const SCHEMA_PATH = fileURLToPath(new URL("../schema/plugin.schema.json", import.meta.url));
 
@@ -18,7 +19,7 @@ export function buildSchema(text: string): string {
   const schema = JSON.parse(text) as Json;
   const defs = schema.$defs as Json;
   schema.properties.scopes.items.properties.scope.enum = SCOPE_NAMES;
-  defs.event_name.examples = PLUGIN_EVENTS;
+  defs.event_name.examples = [...PLUGIN_EVENTS, ...WIDGET_EVENTS];
   defs.step.properties.action.examples = [...ACTIONS.keys(), `${HOOK_PREFIX}myHook`];
   defs.action_params = Object.fromEntries(
     [...ACTIONS.values()].map((action) => [action.name, { description: action.summary, ...action.params }]),

@@ -5,3 +5,9 @@
  */
 export { startCrispSimulator, type CrispSimulatorOptions } from "./simulator/start-crisp-simulator.js";
 export type { CrispSimulator } from "./simulator/crisp-simulator.js";
+export {
+  sendWidgetAction,
+  type SendWidgetActionOptions,
+  type WidgetActionInput,
+  type WidgetActionResponse,
+} from "./simulator/send-widget-action.js";

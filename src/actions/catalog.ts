@@ -7,6 +7,7 @@ import { log } from "./log.js";
 import { markRead } from "./mark-read.js";
 import { addPeopleEvent, updatePeopleData } from "./people.js";
 import { addSegments, removeSegments, setSegments } from "./segments.js";
+import { reply } from "./reply.js";
 import { sendMessage } from "./send-message.js";
 import { setData } from "./set-data.js";
 import { setState } from "./set-state.js";
@@ -32,6 +33,7 @@ export const ACTIONS: ReadonlyMap<string, ActionDefinition> = new Map(
     log,
     delay,
     stop,
+    reply,
   ].map((action): [string, ActionDefinition] => [action.name, action]),
 );
 

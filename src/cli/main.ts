@@ -14,6 +14,7 @@ import { registerSimulate } from "./commands/simulate.js";
 import { registerStart } from "./commands/start.js";
 import { registerTest } from "./commands/test.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerWidgetSchema } from "./commands/widget-schema.js";
 
 const VERSION = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     registerValidate,
     registerScopes,
     registerSettingsSchema,
+    registerWidgetSchema,
     registerCheck,
     registerSimulate,
     registerTest,

@@ -1,4 +1,5 @@
 import { isRtmEvent } from "../crisp/rtm-events.js";
+import { isWidgetEvent } from "./widget-events.js";
 
 /** One Crisp RTM event, as the rules see it, whichever way it arrived. */
 export interface CrispEvent {
@@ -21,7 +22,7 @@ export function parseCrispEvent(body: unknown, now: () => number = Date.now): Cr
     return { error: "the body is not a JSON object" };
   const { event, data, timestamp, website_id: websiteId } = body as Record<string, unknown>;
   if (typeof event !== "string") return { error: "`event` must be a string" };
-  if (!isRtmEvent(event)) return { error: `"${event}" is not a Crisp RTM event` };
+  if (!isRtmEvent(event) && !isWidgetEvent(event)) return { error: `"${event}" is not a Crisp RTM event` };
   if (typeof data !== "object" || data === null || Array.isArray(data)) return { error: "`data` must be an object" };
   const payload = data as Record<string, unknown>;
   const website = typeof websiteId === "string" ? websiteId : payload.website_id;

@@ -3,6 +3,7 @@ import { isFile } from "./check-hooks-file.js";
 import type { LoadedManifest } from "./load-manifest.js";
 import type { Listing } from "./manifest.js";
 import { createProblem, type Problem } from "./problem.js";
+import { widgetChecklist } from "./widget-checklist.js";
 
 /** One line of the Marketplace checklist. */
 export interface ChecklistItem {
@@ -108,7 +109,7 @@ export function checkListing(loaded: LoadedManifest): ChecklistItem[] {
     }
     return pass(label, why, "scope");
   });
-  return [...items, ...scopes];
+  return [...items, ...scopes, ...widgetChecklist(manifest)];
 }
 
 function logoItem(

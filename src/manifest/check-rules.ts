@@ -1,5 +1,6 @@
 import { ACTIONS, HOOK_PREFIX } from "../actions/catalog.js";
 import { isRtmEvent } from "../crisp/rtm-events.js";
+import { isWidgetEvent } from "../engine/widget-events.js";
 import { EVENT_ACCESS, PLUGIN_EVENTS } from "../crisp/scope-catalog.js";
 import { problemAt, type CheckContext } from "./check-context.js";
 import type { Problem } from "./problem.js";
@@ -79,7 +80,7 @@ function checkEvents(context: CheckContext, on: unknown, path: readonly (string 
         ? on.map((name: unknown, index) => ({ name, path: [...path, index] }))
         : [];
   return events.flatMap(({ name, path: at }) => {
-    if (typeof name !== "string") return [];
+    if (typeof name !== "string" || isWidgetEvent(name)) return [];
     if (!isRtmEvent(name)) {
       return [problemAt(context, at, "UNKNOWN_EVENT", `"${name}" is not a Crisp event${suggest(name, PLUGIN_EVENTS)}`)];
     }

@@ -34,7 +34,7 @@ export function checkScopes(context: CheckContext, hookUses?: readonly ScopeUse[
         context,
         use.path,
         "MISSING_SCOPE",
-        `rule "${use.ruleId}" needs scope ${use.scope} with ${access.join(" and ")} access for ${reasons.join(" and ")}; ${fix}`,
+        `${use.owner ?? `rule "${use.ruleId}"`} needs scope ${use.scope} with ${access.join(" and ")} access for ${reasons.join(" and ")}; ${fix}`,
       ),
     );
   }

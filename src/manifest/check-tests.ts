@@ -1,5 +1,6 @@
 import { ACTIONS } from "../actions/catalog.js";
 import { isRtmEvent } from "../crisp/rtm-events.js";
+import { isWidgetEvent } from "../engine/widget-events.js";
 import { PLUGIN_EVENTS } from "../crisp/scope-catalog.js";
 import { problemAt, type CheckContext } from "./check-context.js";
 import { isHookAction } from "./check-rules.js";
@@ -35,7 +36,7 @@ function plainItems(list: unknown, path: DataPath): { item: Plain; path: DataPat
 
 function checkEvent(context: CheckContext, event: Plain, path: DataPath): Problem[] {
   const name = event.event;
-  if (typeof name !== "string" || isRtmEvent(name)) return [];
+  if (typeof name !== "string" || isRtmEvent(name) || isWidgetEvent(name)) return [];
   const message = `"${name}" is not a Crisp event${suggest(name, PLUGIN_EVENTS)}`;
   return [problemAt(context, [...path, "event"], "UNKNOWN_EVENT", message)];
 }

@@ -17,6 +17,8 @@ import { checkTimezones } from "./check-timezones.js";
 import { checkRuleGraph } from "./check-rule-graph.js";
 import { compileProblems } from "./compile-problems.js";
 import { checkTests } from "./check-tests.js";
+import { checkWidget } from "./check-widget.js";
+import { checkWidgetRules } from "./check-widget-rules.js";
 import type { Manifest } from "./manifest.js";
 import type { ManifestSource } from "./manifest-source.js";
 import { parseYaml } from "./parse-yaml.js";
@@ -36,6 +38,8 @@ const CHECKS: readonly Check[] = [
   checkHttpHosts,
   checkScopes,
   checkTests,
+  checkWidget,
+  checkWidgetRules,
 ];
 
 /** A manifest read from disk: the problems found, and the manifest itself when it has no errors. */

@@ -1,4 +1,5 @@
 import type { Access, Scope } from "../crisp/scope-catalog.js";
+import type { WidgetSpec } from "./widget-spec.js";
 
 /**
  * A manifest (v1) that passed the schema. These types mirror schema/plugin.schema.json; the schema
@@ -12,6 +13,8 @@ export interface Manifest {
   readonly hooks?: string;
   readonly http: { readonly allow: readonly string[]; readonly timeout_ms: number };
   readonly rules: readonly RuleSpec[];
+  /** The inbox sidebar widget, when the plugin has one. */
+  readonly widget?: WidgetSpec;
   readonly tests: readonly TestSpec[];
 }
 

@@ -169,6 +169,42 @@ export const PROBLEM_CODES = {
     severity: "error",
     fix: "Marketplace URLs must use https (support may also be an e-mail address, shown as `mailto:`).",
   },
+  WIDGET_SHAPE: {
+    severity: "error",
+    fix: "A widget is either a Generic widget (`sections:`) or an iFrame widget (`url:`), not both; see docs/widgets.md.",
+  },
+  DUPLICATE_WIDGET_ID: {
+    severity: "error",
+    fix: "Crisp tells the plugin which item was used by its id: give every section and item of the widget its own id.",
+  },
+  WIDGET_TEMPLATE: {
+    severity: "error",
+    fix: "Widget texts are not Handlebars templates: Crisp fills its own bindings, written with single braces, such as `{conversation.meta.email}`.",
+  },
+  UNKNOWN_WIDGET_BINDING: {
+    severity: "error",
+    fix: "A Crisp binding starts with `conversation.` or `operator.`, such as `{conversation.session_id}` or `{operator.user_id}`.",
+  },
+  WIDGET_EVENT_WITHOUT_WIDGET: {
+    severity: "error",
+    fix: "`widget:data` and `widget:button` come from the widget: declare one under `widget:`, or listen to another event.",
+  },
+  UNKNOWN_WIDGET_ITEM: {
+    severity: "error",
+    fix: "Filter on the id of an item of `widget:` (`data.item_id`), or add the item.",
+  },
+  REPLY_OUTSIDE_WIDGET: {
+    severity: "error",
+    fix: "`reply` answers the widget: use it only in rules listening to `widget:data` or `widget:button`.",
+  },
+  WIDGET_DATA_UNANSWERED: {
+    severity: "warning",
+    fix: "This data item has no `value:`, so Crisp asks the plugin for one: add a rule on `widget:data` with a `reply` step, or give it a value.",
+  },
+  WIDGET_BUTTON_UNHANDLED: {
+    severity: "warning",
+    fix: "Pressing this button sends a `widget:button` event that no rule handles: add a rule for it.",
+  },
 } as const satisfies Record<string, { severity: "error" | "warning"; fix: string }>;
 
 /** A code from {@link PROBLEM_CODES}. */

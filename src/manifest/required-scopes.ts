@@ -3,6 +3,7 @@ import { isRtmEvent } from "../crisp/rtm-events.js";
 import { EVENT_ACCESS, type ScopeNeed } from "../crisp/scope-catalog.js";
 import type { DataPath } from "./manifest-source.js";
 import { rawRules, rawSteps, type Plain } from "./walk-rules.js";
+import { widgetScopes } from "./widget-scopes.js";
 
 /** One scope a rule needs, with what needs it and where that is in the manifest. */
 export interface ScopeUse extends ScopeNeed {
@@ -10,6 +11,8 @@ export interface ScopeUse extends ScopeNeed {
   /** The event or action that needs it. */
   readonly reason: string;
   readonly path: DataPath;
+  /** Who needs it when not a rule (`the widget`); messages then name it instead of the rule. */
+  readonly owner?: string;
 }
 
 /**
@@ -17,6 +20,10 @@ export interface ScopeUse extends ScopeNeed {
  * their actions. Hooks declare their own scopes and are added when hooks are loaded.
  */
 export function requiredScopes(data: Plain): ScopeUse[] {
+  return [...rulesScopes(data), ...widgetScopes(data)];
+}
+
+function rulesScopes(data: Plain): ScopeUse[] {
   return rawRules(data).flatMap((rule) => {
     const ruleId = typeof rule.rule.id === "string" ? rule.rule.id : `rules[${String(rule.path[1])}]`;
     const on = rule.rule.on;

@@ -106,6 +106,9 @@ function toProblem(source: ManifestSource, error: CondensedError): Problem {
         "INVALID_VALUE",
         `${where} ${JSON.stringify(error.data)} does not have the expected form ${describePattern(error)}`,
       );
+    case "false schema":
+      // Fields that only apply to another kind of widget item (a `url` on a data item, say).
+      return problem("UNKNOWN_FIELD", `${where} does not apply to this kind of item`, path, true);
     default:
       return problem("INVALID_VALUE", `${where} ${error.message ?? error.keyword}`);
   }

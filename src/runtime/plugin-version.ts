@@ -3,6 +3,7 @@ import { limitToScopes } from "../crisp/crisp-rest.js";
 import { grantedScopes } from "../crisp/granted-scopes.js";
 import type { QuotaBudget } from "../crisp/quota-budget.js";
 import { withRetries, type RetryOptions } from "../crisp/with-retries.js";
+import { isWidgetEvent } from "../engine/widget-events.js";
 import { compileRuleSet, type CompiledStep, type RuleSet } from "../engine/compile-rule-set.js";
 import type { EngineDeps } from "../engine/handle-event.js";
 import type { HookRunner } from "../engine/hook-runner.js";
@@ -85,7 +86,8 @@ export function buildVersion(
     },
     validateSettings: createSettingsValidator(manifest.settings),
     cancelEvents,
-    events: new Set([...ruleSet.events, ...cancelEvents, ...LIFECYCLE_EVENTS]),
+    // Widget events come from the Action URL, never from the socket.
+    events: new Set([...ruleSet.events, ...cancelEvents, ...LIFECYCLE_EVENTS].filter((event) => !isWidgetEvent(event))),
   };
 }
 

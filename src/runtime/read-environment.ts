@@ -12,6 +12,8 @@ export interface RunEnvironment {
   readonly mode: "websockets" | "webhooks";
   /** The Web Hooks signing secret; required in webhooks mode. */
   readonly hooksSecret?: string;
+  /** The widget signing secret (`CRISP_WIDGET_SECRET`); the hooks secret when unset. */
+  readonly widgetSecret?: string;
   /** HTTP port for /hooks, /healthz and /metrics; 0 picks a free one. */
   readonly port: number;
   readonly logLevel: LogLevel;
@@ -96,6 +98,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     ...(env.CRISP_RTM_HOST ? { rtmHost: env.CRISP_RTM_HOST } : {}),
     mode,
     ...(env.CRISP_HOOKS_SECRET ? { hooksSecret: env.CRISP_HOOKS_SECRET } : {}),
+    ...(env.CRISP_WIDGET_SECRET ? { widgetSecret: env.CRISP_WIDGET_SECRET } : {}),
     port,
     logLevel: logLevel as LogLevel,
     ...(dailyQuota === undefined ? {} : { dailyQuota }),

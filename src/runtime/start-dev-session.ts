@@ -5,6 +5,7 @@ import type { CrispSimulator } from "../simulator/crisp-simulator.js";
 import type { RecordedCall } from "../simulator/call-recorder.js";
 import { settingsPageLink } from "../settings-page/settings-page-link.js";
 import { startCrispSimulator } from "../simulator/start-crisp-simulator.js";
+import { startDevWidgetPreview } from "../widget-preview/start-dev-widget-preview.js";
 import { startRuntime, type Runtime } from "./start-runtime.js";
 
 /** The demo websites `dev` installs the plugin on; their settings start empty (defaults apply). */
@@ -12,6 +13,9 @@ export const DEMO_WEBSITES = [
   { website_id: "demo-website-1", name: "Demo Shop" },
   { website_id: "demo-website-2", name: "Demo Studio" },
 ] as const;
+
+/** The secret `dev`'s runtime checks widget actions with; the widget preview signs with it. */
+const DEV_WIDGET_SECRET = "dev-widget-secret";
 
 /** The first message each demo visitor writes. */
 export const DEMO_MESSAGE = "Hello! My order never arrived, this is urgent.";
@@ -60,6 +64,7 @@ export async function startDevSession(options: {
       port: 0,
       host: "127.0.0.1",
       log: options.log,
+      widgetSecret: DEV_WIDGET_SECRET,
       ...(options.now ? { now: options.now } : {}),
       ...(options.reportProblems ? { reportProblems: options.reportProblems } : {}),
     });
@@ -73,6 +78,13 @@ export async function startDevSession(options: {
     const link = settingsPageLink(`http://127.0.0.1:${runtime.port}`, website.website_id, token);
     options.print(`[${website.name}] settings page: ${link}`);
   }
+  const preview = await startDevWidgetPreview({
+    simulator,
+    runtime,
+    secret: DEV_WIDGET_SECRET,
+    names,
+    print: options.print,
+  });
   simulator.onCall((call) => {
     const line = describeCall(call, names);
     if (line !== undefined) options.print(line);
@@ -88,6 +100,7 @@ export async function startDevSession(options: {
     say,
     async close(deadlineMs) {
       const finished = await runtime.close(deadlineMs);
+      await preview?.close();
       await simulator.close();
       return finished;
     },

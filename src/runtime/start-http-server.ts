@@ -31,6 +31,8 @@ export function startHttpServer(options: {
   /** The store's backend, shown by /healthz. */
   store?: StoreKind;
   log: Logger;
+  /** Serves `POST /widget`, the widget's Action URL (see `createWidgetHandler`). */
+  widget?: (request: IncomingMessage, response: ServerResponse) => void;
   /** Serves `GET`/`POST /settings` (see `createSettingsPage`). */
   settingsPage?: (request: IncomingMessage, response: ServerResponse) => void;
 }): Promise<Server> {
@@ -44,12 +46,17 @@ export function startHttpServer(options: {
           log,
           maxSkewMs: HOOK_MAX_AGE_MS,
         });
-  const { settingsPage } = options;
+  const { settingsPage, widget } = options;
   const server = createServer((request, response) => {
     route(request.url ?? "/", {
       hooks: hooks
         ? () => {
             hooks(request, response);
+          }
+        : undefined,
+      widget: widget
+        ? () => {
+            widget(request, response);
           }
         : undefined,
       settings: settingsPage
@@ -98,6 +105,7 @@ function route(
   url: string,
   handlers: {
     hooks: (() => void) | undefined;
+    widget: (() => void) | undefined;
     settings: (() => void) | undefined;
     health: () => void;
     metrics: () => void;
@@ -106,6 +114,7 @@ function route(
 ): void {
   const path = url.split("?")[0];
   if (path === "/hooks" && handlers.hooks) handlers.hooks();
+  else if (path === "/widget" && handlers.widget) handlers.widget();
   else if (path === "/settings" && handlers.settings) handlers.settings();
   else if (path === "/healthz") handlers.health();
   else if (path === "/metrics") handlers.metrics();

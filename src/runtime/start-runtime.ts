@@ -13,6 +13,7 @@ import { WebsiteRegistry } from "../websites/website-registry.js";
 import { watchFiles, type Watching } from "../reload/watch-files.js";
 import { startHttpServer } from "./start-http-server.js";
 import { createSettingsPage } from "../settings-page/create-settings-page.js";
+import { createWidgetIntake, type WidgetIntakeOptions } from "./create-widget-intake.js";
 import { createDispatcher } from "./create-dispatcher.js";
 import { createReloader, type Reloader } from "./create-reloader.js";
 import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
@@ -38,7 +39,7 @@ import type { HookWorkerOptions } from "../hooks/create-hook-worker-pool.js";
  * How to run a plugin: the environment contract `crisp-plugin run` reads (without the log level,
  * which shapes `log`), plus what an embedder or test chooses.
  */
-export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel"> {
+export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel">, WidgetIntakeOptions {
   readonly manifest: string;
   readonly cwd?: string;
   readonly host?: string;
@@ -231,6 +232,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     reloader,
     store: store.kind,
     log,
+    widget: createWidgetIntake({ options, registry, version: () => version, dispatch, closing: () => closing, log }),
     settingsPage: createSettingsPage({
       registry,
       version: () => version,

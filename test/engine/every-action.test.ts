@@ -124,8 +124,9 @@ const CASES: Readonly<Record<string, ActionCase>> = {
 };
 
 /** Actions that make no Crisp call; tested in handle-event.test.ts and http-action.test.ts. */
-// `delay` keeps the rest of the rule in the store: test/runtime/durable-delay.test.ts.
-const NO_CRISP_CALL = ["delay", "http", "log", "stop"];
+// `delay` keeps the rest of the rule in the store: test/runtime/durable-delay.test.ts; `reply`
+// answers the widget: test/runtime/widget-action-url.test.ts.
+const NO_CRISP_CALL = ["delay", "http", "log", "reply", "stop"];
 
 let sim: CrispSimulator;
 let crisp: CrispRest;

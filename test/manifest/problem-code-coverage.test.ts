@@ -6,6 +6,7 @@ import { ANALYSIS_FIXTURES } from "./analysis-fixtures.js";
 import { GENERATED_FIXTURES } from "./generated-fixtures.js";
 import { parseProblemLine, provenCodes } from "./manifest-fixture.js";
 import { MANIFEST_FIXTURES } from "./manifest-fixtures.js";
+import { WIDGET_FIXTURES } from "./widget-fixtures.js";
 
 /**
  * Each table below is run line by line (validate-fixtures.test.ts, check-submission.test.ts), and
@@ -13,7 +14,14 @@ import { MANIFEST_FIXTURES } from "./manifest-fixtures.js";
  * to PROBLEM_CODES without a fixture fails this suite; a code whose only fixtures a known bug breaks
  * is an expected failure until the bug is fixed.
  */
-const TABLES = { MANIFEST_FIXTURES, GENERATED_FIXTURES, SUBMISSION_CASES, MISTAKE_FIXTURES, ANALYSIS_FIXTURES };
+const TABLES = {
+  MANIFEST_FIXTURES,
+  WIDGET_FIXTURES,
+  GENERATED_FIXTURES,
+  SUBMISSION_CASES,
+  MISTAKE_FIXTURES,
+  ANALYSIS_FIXTURES,
+};
 const ALL = Object.values(TABLES).flat();
 
 const proven = new Set<ProblemCode>(Object.values(TABLES).flatMap((table) => [...provenCodes(table)]));

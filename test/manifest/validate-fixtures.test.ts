@@ -13,6 +13,7 @@ import {
   type ManifestFixture,
 } from "./manifest-fixture.js";
 import { MANIFEST_FIXTURES } from "./manifest-fixtures.js";
+import { WIDGET_FIXTURES } from "./widget-fixtures.js";
 
 let tempDir: Awaited<ReturnType<typeof createTempDir>>;
 beforeAll(async () => {
@@ -79,6 +80,10 @@ function describeFixture(fixture: ManifestFixture): void {
 
 describe("validate, on each committed fixture", () => {
   for (const fixture of MANIFEST_FIXTURES) describeFixture(fixture);
+});
+
+describe("validate, on each widget fixture", () => {
+  for (const fixture of WIDGET_FIXTURES) describeFixture(fixture);
 });
 
 describe("validate, on each generated hostile input", () => {

@@ -8,6 +8,7 @@ export const RECIPE_NAMES = [
   "email-capture",
   "keyword-router",
   "no-answer-escalation",
+  "order-widget",
   "slack-notifier",
   "spam-blocker",
 ] as const;
