@@ -194,8 +194,9 @@ export function createCrispGateway(options: CrispGatewayOptions): CrispGateway {
 
   const call: CrispGateway["call"] = (service, method, args, granted, callOptions) => {
     const route = ROUTES.get(`${service}.${method}`);
-    const refusal = route === undefined ? unknownMethod(service, method) : refuse(route.use, method, granted);
-    if (refusal !== undefined || route === undefined) return Promise.reject(refusal);
+    if (route === undefined) return Promise.reject(unknownMethod(service, method));
+    const refusal = refuse(route.use, method, granted);
+    if (refusal !== undefined) return Promise.reject(refusal);
     const websiteId = route.byWebsite ? String(args[0]) : "";
     const once = (attempt: number, name = method, callArgs = args) =>
       attemptOnce(service, name, callArgs, { route: name, websiteId, attempt });

@@ -72,10 +72,10 @@ export function createCrispRest(gateway: CrispGateway, granted?: ReadonlySet<str
     api: gateway.api(granted),
     sendMessage: async (w, s, message, mayHaveRun = false) => {
       const sent = await gateway.call("website", "sendMessageInConversation", [w, s, message], granted, { mayHaveRun });
-      return (sent ?? {}) as { fingerprint?: number };
+      return (sent ?? {});
     },
     getConversation: async (w, s) => ({ ...((await website("getConversation", [w, s])) as object) }),
-    getMeta: async (w, s) => ((await website("getConversationMetas", [w, s])) ?? {}) as ConversationMeta,
+    getMeta: async (w, s) => ((await website("getConversationMetas", [w, s])) ?? {}),
     updateMeta: (w, s, meta) => website("updateConversationMetas", [w, s, meta]).then(done),
     changeState: (w, s, state, origin) =>
       website("changeConversationState", [w, s, state, undefined, origin]).then(done),

@@ -37,7 +37,7 @@ export function createCrispRequest(options: CrispHttpOptions): CrispRequest {
     const target = new URL(url);
     for (const [key, value] of Object.entries(query ?? {}) as [string, unknown][]) {
       if (value === null || value === undefined) continue;
-      target.searchParams.append(key, typeof value === "object" ? JSON.stringify(value) : String(value));
+      target.searchParams.append(key, typeof value === "string" ? value : JSON.stringify(value));
     }
     const hasBody = body !== null && body !== undefined && method !== "GET" && method !== "HEAD";
     const headers: Record<string, string> = {
@@ -60,8 +60,7 @@ export function createCrispRequest(options: CrispHttpOptions): CrispRequest {
       throw new CrispAnswer(response.status, reason, response.headers.get("retry-after") ?? undefined);
     }
     if (envelope === undefined) throw new CrispAnswer(0, "the answer is not JSON", undefined);
-    const data = (envelope as { data?: unknown } | null)?.data;
-    return data ?? {};
+    return dataOf(envelope) ?? {};
   };
 }
 
@@ -73,6 +72,10 @@ async function readJson(response: Response): Promise<unknown> {
   } catch {
     return undefined;
   }
+}
+
+function dataOf(envelope: unknown): unknown {
+  return typeof envelope === "object" && envelope !== null ? (envelope as { data?: unknown }).data : undefined;
 }
 
 function reasonOf(envelope: unknown): string {

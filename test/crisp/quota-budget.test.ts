@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createCrispGateway } from "../../src/crisp/crisp-gateway.js";
 import { createCrispRest } from "../../src/crisp/crisp-rest.js";
 import { createPluginConnect } from "../../src/crisp/plugin-connect.js";
-import { createQuotaBudget, nextQuotaReset, nextUtcMidnight, type QuotaPriority } from "../../src/crisp/quota-budget.js";
+import {
+  createQuotaBudget,
+  nextQuotaReset,
+  nextUtcMidnight,
+  type QuotaPriority,
+} from "../../src/crisp/quota-budget.js";
 import { KitError } from "../../src/errors/kit-error.js";
 import { createLogger } from "../../src/observability/logger.js";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";

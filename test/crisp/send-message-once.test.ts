@@ -33,7 +33,9 @@ describe("sendMessageInConversation through the gateway", () => {
     await expect(rest.sendMessage(WEBSITE, SESSION, pluginText("hi", 4242))).resolves.toEqual({ fingerprint: 4242 });
 
     expect(sim.conversation(WEBSITE, SESSION)?.messages).toMatchObject([{ fingerprint: 4242, content: "hi" }]);
-    await expect(rest.api.website.getMessagesInConversation(WEBSITE, SESSION)).resolves.toMatchObject([{ fingerprint: 4242 }]);
+    await expect(rest.api.website.getMessagesInConversation(WEBSITE, SESSION)).resolves.toMatchObject([
+      { fingerprint: 4242 },
+    ]);
   });
 
   it("sends once when Crisp stored the message and then answered 500: the retry finds it", async () => {
