@@ -224,6 +224,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     registry,
     reloader,
     store: store.kind,
+    quotaPausedUntil: () => gateway.quotaPausedUntil(),
     log,
     settingsPage: createSettingsPage({
       registry,
