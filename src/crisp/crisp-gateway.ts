@@ -1,9 +1,9 @@
 import { setTimeout as delay } from "node:timers/promises";
-import type { Crisp } from "crisp-api";
 import type { Histogram } from "prom-client";
 import { KitError } from "../errors/kit-error.js";
 import { silentLogger, type Logger } from "../observability/logger.js";
 import { CrispAnswer } from "./crisp-answer.js";
+import type { CrispApi } from "./crisp-api.js";
 import { decideRetry, RETRY_DEFAULTS, type RetryPolicy } from "./decide-retry.js";
 import { GatewayClient } from "./gateway-client.js";
 import { nextQuotaReset, type QuotaBudget } from "./quota-budget.js";
@@ -11,8 +11,7 @@ import { createCrispRequest, type CrispHttpOptions } from "./request-crisp.js";
 import { ROUTE_CATALOG, type CrispService, type RouteUse } from "./route-catalog.js";
 import { sendOnce, type Retrying } from "./send-once.js";
 
-/** crisp-api's resources a plugin uses, typed as crisp-api types them: `website.*` and `plugin.*`. */
-export type CrispApi = Pick<Crisp, "website" | "plugin">;
+export type { CrispApi };
 
 /** One REST request about to be made: what quota counters and metrics count. */
 export interface RestAttempt {

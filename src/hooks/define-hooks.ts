@@ -1,5 +1,5 @@
 import type { JsonSchema } from "../actions/define-action.js";
-import type { CrispApi } from "../crisp/crisp-gateway.js";
+import type { CrispApi } from "../crisp/crisp-api.js";
 import type { Access, Scope } from "../crisp/scope-catalog.js";
 import type { CrispEvent } from "../engine/crisp-event.js";
 import type { Logger } from "../observability/logger.js";
