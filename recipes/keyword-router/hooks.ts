@@ -63,7 +63,7 @@ export default defineHooks({
         ctx.log.info(`keyword-router: team ${params.team} has no operator in the settings; not assigned`);
         return { assigned: null };
       }
-      await ctx.crisp.assign(ctx.website.id, session, operator, false);
+      await ctx.crisp.website.assignConversationRouting(ctx.website.id, session, { assigned: { user_id: operator } });
       return { assigned: operator };
     },
   },

@@ -2,6 +2,9 @@ import type { ActionDefinition } from "./define-action.js";
 import { assign } from "./assign.js";
 import { block } from "./block.js";
 import { delay } from "./delay.js";
+import { getConversation } from "./get-conversation.js";
+import { getProfile } from "./get-profile.js";
+import { listOperators } from "./list-operators.js";
 import { http } from "./http.js";
 import { log } from "./log.js";
 import { markRead } from "./mark-read.js";
@@ -29,6 +32,9 @@ export const ACTIONS: ReadonlyMap<string, ActionDefinition> = new Map(
     block,
     updatePeopleData,
     addPeopleEvent,
+    getConversation,
+    listOperators,
+    getProfile,
     http,
     log,
     delay,

@@ -10,7 +10,9 @@ export const updatePeopleData = defineAction<{ people_id?: string; data: Record<
   summary: "Merge custom data into the contact profile of the conversation's visitor.",
   needs: [
     { scope: "website:people:data", access: "write" },
+    // Finding the contact through the conversation: Crisp shows its people_id only with profiles read.
     { scope: "website:conversation:sessions", access: "read" },
+    { scope: "website:people:profiles", access: "read" },
   ],
   params: {
     type: "object",
@@ -47,6 +49,7 @@ export const addPeopleEvent = defineAction<{
   needs: [
     { scope: "website:people:events", access: "write" },
     { scope: "website:conversation:sessions", access: "read" },
+    { scope: "website:people:profiles", access: "read" },
   ],
   params: {
     type: "object",

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { wasMessageDelivered } from "../crisp/was-message-delivered.js";
 import { requireSession } from "./action-context.js";
 import { constants, defineAction } from "./define-action.js";
 
@@ -89,23 +88,22 @@ export const sendMessage = defineAction<SendMessageParams>({
     // The same step of the same work always gets the same fingerprint, also after a restart, so
     // "was it sent already?" has an answer.
     const fingerprint = fingerprintOf(context.stepKey);
-    if (context.resumed && (await wasMessageDelivered(context.crisp, website, session, fingerprint))) {
-      context.log.info(`send_message: already sent before the restart (fingerprint ${fingerprint}), not sent again`, {
-        website_id: website,
-        session_id: session,
-      });
-      return { fingerprint };
-    }
     const user = params.user ? { type: "participant", ...params.user } : undefined;
-    return context.crisp.sendMessage(website, session, {
-      type: params.type,
-      from: params.from,
-      origin: context.plugin.urn,
-      content: params.content,
-      fingerprint,
-      ...(user ? { user } : {}),
-      ...(params.stealth ? { stealth: true } : {}),
-    });
+    // A resumed step may have sent it: the gateway looks for the fingerprint before sending.
+    return context.crisp.sendMessage(
+      website,
+      session,
+      {
+        type: params.type,
+        from: params.from,
+        origin: context.plugin.urn,
+        content: params.content,
+        fingerprint,
+        ...(user ? { user } : {}),
+        ...(params.stealth ? { stealth: true } : {}),
+      },
+      context.resumed,
+    );
   },
 });
 

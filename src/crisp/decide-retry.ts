@@ -31,7 +31,7 @@ export type RetryDecision =
 
 /**
  * What to do after attempt number `attempt` failed with `error`. Unrecoverable errors are never
- * retried. A `Retry-After` (read by `createCrispRest` into `context.retryAfter`) replaces the
+ * retried. A `Retry-After` (the gateway keeps it in `context.retryAfter`) replaces the
  * backoff; otherwise the wait is "full jitter": uniform between 0 and the exponential ceiling, so
  * that many plugins throttled together do not come back together.
  */

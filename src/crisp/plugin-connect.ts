@@ -1,6 +1,5 @@
-import { Crisp } from "crisp-api";
-import type { CrispRestOptions } from "./crisp-rest.js";
-import { toKitError } from "./to-kit-error.js";
+import { KitError } from "../errors/kit-error.js";
+import type { CrispGateway } from "./crisp-gateway.js";
 
 /** A website that installed the plugin, as Crisp lists it. */
 export interface ConnectWebsite {
@@ -28,63 +27,50 @@ export interface PluginConnect {
   saveSettings(websiteId: string, pluginId: string, settings: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
-/** Creates the plugin-connect client on the real `crisp-api` library, plugin tier. */
-export function createPluginConnect(options: CrispRestOptions): PluginConnect {
-  const client = new Crisp();
-  client.authenticateTier("plugin", options.identifier, options.key);
-  if (options.restHost !== undefined) client.setRestHost(options.restHost);
-  const call = async <T>(route: string, run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      throw toKitError(error, route);
-    }
-  };
+/**
+ * The plugin-connect calls on `gateway`: counted against the quota and retried like every other
+ * Crisp call (a Crisp hiccup while starting must not stop the plugin).
+ */
+export function createPluginConnect(gateway: CrispGateway): PluginConnect {
+  const plugin = (method: string, args: readonly unknown[]) => gateway.call("plugin", method, args);
   return {
-    getPluginId: () =>
-      call("getConnectAccount", async () => {
-        const account = await client.plugin.getConnectAccount();
-        if (typeof account.plugin_id !== "string") throw new Error("Crisp returned no plugin_id");
-        return account.plugin_id;
-      }),
-    listWebsites: (page) =>
-      call("listAllConnectWebsites", async () =>
-        toWebsites(await client.plugin.listAllConnectWebsites(page, false, false)),
-      ),
-    listWebsitesSince: (since) =>
-      call("listConnectWebsitesSince", async () =>
-        toWebsites(await client.plugin.listConnectWebsitesSince(since.toISOString(), false, false)),
-      ),
-    getSubscription: (websiteId, pluginId) =>
-      call("getSubscriptionSettings", async () => {
-        const subscription = (await client.plugin.getSubscriptionSettings(websiteId, pluginId)) as {
-          token?: string;
-          settings?: object;
-        };
-        return {
-          website_id: websiteId,
-          token: subscription.token ?? "",
-          settings: (subscription.settings ?? {}) as Record<string, unknown>,
-        };
-      }),
-    getSocketUrl: () =>
-      call("getConnectEndpoints", async () => {
-        const endpoints = await client.plugin.getConnectEndpoints();
-        const url = endpoints.socket?.app;
-        if (typeof url !== "string" || url === "") throw new Error("Crisp returned no RTM socket endpoint");
-        return url;
-      }),
-    saveSettings: (websiteId, pluginId, settings) =>
-      call("saveSubscriptionSettings", async () => {
-        await client.plugin.saveSubscriptionSettings(websiteId, pluginId, settings);
-      }),
+    async getPluginId() {
+      const account = (await plugin("getConnectAccount", [])) as { plugin_id?: unknown };
+      if (typeof account.plugin_id !== "string")
+        throw new KitError("CRISP_REQUEST_FAILED", "getConnectAccount: Crisp returned no plugin_id");
+      return account.plugin_id;
+    },
+    listWebsites: async (page) => toWebsites((await plugin("listAllConnectWebsites", [page, false, false])) as Listed),
+    listWebsitesSince: async (since) =>
+      toWebsites((await plugin("listConnectWebsitesSince", [since.toISOString(), false, false])) as Listed),
+    async getSubscription(websiteId, pluginId) {
+      const subscription = (await plugin("getSubscriptionSettings", [websiteId, pluginId])) as {
+        token?: string;
+        settings?: object;
+      };
+      return {
+        website_id: websiteId,
+        token: subscription.token ?? "",
+        settings: (subscription.settings ?? {}) as Record<string, unknown>,
+      };
+    },
+    async getSocketUrl() {
+      const endpoints = (await plugin("getConnectEndpoints", [])) as { socket?: { app?: unknown } };
+      const url = endpoints.socket?.app;
+      if (typeof url !== "string" || url === "")
+        throw new KitError("CRISP_REQUEST_FAILED", "getConnectEndpoints: Crisp returned no RTM socket endpoint");
+      return url;
+    },
+    async saveSettings(websiteId, pluginId, settings) {
+      await plugin("saveSubscriptionSettings", [websiteId, pluginId, settings]);
+    },
   };
 }
 
+type Listed = readonly { website_id?: string; token?: string; settings?: object; difference?: string }[] | undefined;
+
 /** Keeps the entries that name a website; Crisp's fields are optional in crisp-api's types. */
-function toWebsites(
-  items: readonly { website_id?: string; token?: string; settings?: object; difference?: string }[] | undefined,
-): ConnectWebsite[] {
+function toWebsites(items: Listed): ConnectWebsite[] {
   return (items ?? []).flatMap((item) =>
     typeof item.website_id === "string"
       ? [

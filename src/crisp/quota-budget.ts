@@ -27,6 +27,8 @@ export interface QuotaBudgetOptions {
   readonly log?: Logger;
   /** Shares of `daily` at which to warn, once each per day; 50, 80 and 95 % by default. */
   readonly thresholds?: readonly number[];
+  /** Minutes after UTC midnight at which the quota's day starts (`CRISP_QUOTA_RESET`); 0 by default. */
+  readonly resetMinutes?: number;
   /** Prefix of the counter keys, for plugins sharing one store; `"quota"` by default. */
   readonly keyPrefix?: string;
   /**
@@ -43,20 +45,20 @@ export interface QuotaBudgetOptions {
 export interface QuotaUsage {
   readonly used: number;
   readonly daily: number;
-  /** When the count starts again from 0: the next UTC midnight (ms since the epoch). */
+  /** When the count starts again from 0: the next reset (ms since the epoch). */
   readonly resetsAt: number;
 }
 
 /** The plugin's daily Crisp request budget. */
 export interface QuotaBudget {
   /**
-   * Counts one REST request, for the plugin and for `websiteId`, and warns when it crosses a
+   * Counts one REST request, for the plugin and for `websiteId` (`""` for a plugin-wide call), and warns when it crosses a
    * threshold. Never rejects: a store that cannot count is logged, and the request goes on.
    */
   record(websiteId: string): Promise<void>;
   /**
    * Resolves when a step of this priority may run; rejects with `QUOTA_EXHAUSTED` (kind
-   * `rate-limited`, `context.resumesAt`: the next UTC midnight) when its share of the day is spent.
+   * `rate-limited`, `context.resumesAt`: the next reset) when its share of the day is spent.
    */
   check(priority: QuotaPriority): Promise<void>;
   /** Today's count for the plugin, or for one website (requests counted in memory written first). */
@@ -85,7 +87,10 @@ export function createQuotaBudget(options: QuotaBudgetOptions): QuotaBudget {
   const now = options.now ?? Date.now;
   const log = options.log ?? silentLogger;
   const prefix = options.keyPrefix ?? "quota";
-  const keyOf = (at: number): string => `${prefix}:${new Date(at).toISOString().slice(0, 10)}`;
+  const offsetMs = (options.resetMinutes ?? 0) * 60_000;
+  // A day of the quota runs from one reset to the next: named after the UTC date it starts on.
+  const keyOf = (at: number): string => `${prefix}:${new Date(at - offsetMs).toISOString().slice(0, 10)}`;
+  const nextReset = (at: number): number => nextUtcMidnight(at - offsetMs) + offsetMs;
   // Thresholds this process already handled, by day: saves a store write per request.
   const warned = new Set<string>();
   let countingFails = false;
@@ -121,10 +126,10 @@ export function createQuotaBudget(options: QuotaBudgetOptions): QuotaBudget {
     pendingToday = 0;
     try {
       for (const [key, { count, at }] of batch) {
-        const used = await store.increment(key, count, nextUtcMidnight(at), at);
+        const used = await store.increment(key, count, nextReset(at), at);
         if (key !== keyOf(at)) continue;
         known = { key, used, readAt: now() };
-        await warnCrossed(used, at, nextUtcMidnight(at));
+        await warnCrossed(used, at, nextReset(at));
       }
       countingFails = false;
     } catch (error) {
@@ -150,7 +155,7 @@ export function createQuotaBudget(options: QuotaBudgetOptions): QuotaBudget {
       const at = now();
       if (known.key !== "" && known.key !== keyOf(at)) known = { key: "", used: 0, readAt: -Infinity };
       add(keyOf(at), at);
-      add(`${keyOf(at)}:website:${websiteId}`, at);
+      if (websiteId !== "") add(`${keyOf(at)}:website:${websiteId}`, at);
       pendingToday += 1;
       if (batchMs <= 0) return flush();
       timer ??= setTimeout(() => void flush(), batchMs).unref();
@@ -160,11 +165,11 @@ export function createQuotaBudget(options: QuotaBudgetOptions): QuotaBudget {
       const at = now();
       const used = await usedToday(at);
       if (used < Math.ceil(PRIORITY_LIMITS[priority] * daily)) return;
-      const resumesAt = nextUtcMidnight(at);
+      const resumesAt = nextReset(at);
       throw new KitError(
         "QUOTA_EXHAUSTED",
         `${used}/${daily} Crisp requests used today: ${priority}-priority steps are paused until ` +
-          `${new Date(resumesAt).toISOString()} (next UTC midnight); raise the plugin quota in the Crisp Marketplace ` +
+          `${new Date(resumesAt).toISOString()} (the quota's daily reset); raise the plugin quota in the Crisp Marketplace ` +
           "if this happens often",
         { kind: "rate-limited", context: { priority, used, daily, resumesAt } },
       );
@@ -173,10 +178,16 @@ export function createQuotaBudget(options: QuotaBudgetOptions): QuotaBudget {
       await flush();
       const at = now();
       const key = websiteId === undefined ? keyOf(at) : `${keyOf(at)}:website:${websiteId}`;
-      return { used: await store.readCounter(key, at), daily, resetsAt: nextUtcMidnight(at) };
+      return { used: await store.readCounter(key, at), daily, resetsAt: nextReset(at) };
     },
     flush,
   };
+}
+
+/** When Crisp next resets the daily quota after `at`: `minutes` after a UTC midnight (ms since the epoch). */
+export function nextQuotaReset(at: number, minutes: number): number {
+  const offsetMs = minutes * 60_000;
+  return nextUtcMidnight(at - offsetMs) + offsetMs;
 }
 
 /** The next UTC midnight after `at` (ms since the epoch). */

@@ -1,5 +1,5 @@
 import type { JsonSchema } from "../actions/define-action.js";
-import type { CrispRest } from "../crisp/crisp-rest.js";
+import type { CrispApi } from "../crisp/crisp-api.js";
 import type { Access, Scope } from "../crisp/scope-catalog.js";
 import type { CrispEvent } from "../engine/crisp-event.js";
 import type { Logger } from "../observability/logger.js";
@@ -16,10 +16,13 @@ export interface HookContext {
   readonly plugin: { readonly urn: string; readonly name: string };
   readonly log: Logger;
   /**
-   * Crisp REST calls, limited to the scopes the manifest declares: a call outside them fails
-   * with `SCOPE_NOT_GRANTED`, as it would with a production token.
+   * crisp-api's `website` and `plugin` resources, typed as crisp-api types them
+   * (`ctx.crisp.website.getConversation(websiteId, sessionId)`), through the plugin's Crisp gateway:
+   * each call is checked against the scopes the manifest declares (a call outside them, or one no
+   * plugin token may make, rejects with `SCOPE_NOT_GRANTED`, as it would with a production token),
+   * counted against the daily quota and retried like the built-in actions' calls.
    */
-  readonly crisp: CrispRest;
+  readonly crisp: CrispApi;
 }
 
 /** One hook: what it needs and what it does. */

@@ -34,8 +34,8 @@ export async function loadHooks(path: string): Promise<LoadedHooks> {
 
 /**
  * Runs hooks with their parameter schema and their timeout, through `execute` (in this thread
- * unless told otherwise). The Crisp client in the context is the engine's, which the runtime
- * limits to the manifest's scopes.
+ * unless told otherwise). The Crisp client in the context is crisp-api's `website` and `plugin`
+ * resources on the engine's gateway, which the runtime limits to the manifest's scopes.
  */
 export function createHookRunner(
   definitions: HookDefinitions,
@@ -68,7 +68,7 @@ export function createHookRunner(
         website: { id: event.website_id },
         plugin,
         log,
-        crisp: context.crisp,
+        crisp: context.crisp.api,
       };
       return execute(name, hookContext, params, hook.timeout_ms ?? DEFAULT_HOOK_TIMEOUT_MS);
     },

@@ -9,6 +9,7 @@ export interface Metrics {
   readonly restDuration: Histogram<"route" | "outcome">;
   readonly websites: Gauge<"state">;
   readonly reloads: Counter<"outcome">;
+  readonly quotaPausedUntil: Gauge;
 }
 
 /** Creates the metrics, with Node's default process metrics. */
@@ -52,6 +53,11 @@ export function createMetrics(): Metrics {
       name: "crisp_plugin_reloads_total",
       help: "Manifest reloads, by outcome.",
       labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    quotaPausedUntil: new Gauge({
+      name: "crisp_plugin_quota_paused_until_seconds",
+      help: "While Crisp's daily quota is spent (a 429/420): when it resets, in seconds since the epoch; 0 otherwise.",
       registers: [registry],
     }),
   };

@@ -14,7 +14,7 @@ export function describeStartupError(error: unknown, host: string): KitError {
       { cause: error },
     );
   }
-  if (status === undefined) {
+  if (status === 0) {
     return new KitError(
       "CRISP_REQUEST_FAILED",
       `cannot reach Crisp at ${host}; check CRISP_REST_HOST and the network`,

@@ -1,4 +1,4 @@
-import type { RestRetry } from "../crisp/with-retries.js";
+import type { RestRetry } from "../crisp/crisp-gateway.js";
 import type { Logger } from "../observability/logger.js";
 
 /**

@@ -1,8 +1,7 @@
-import type { CrispRest } from "../crisp/crisp-rest.js";
-import { limitToScopes } from "../crisp/crisp-rest.js";
+import type { CrispGateway } from "../crisp/crisp-gateway.js";
+import { createCrispRest } from "../crisp/crisp-rest.js";
 import { grantedScopes } from "../crisp/granted-scopes.js";
 import type { QuotaBudget } from "../crisp/quota-budget.js";
-import { withRetries, type RetryOptions } from "../crisp/with-retries.js";
 import { isWidgetEvent } from "../engine/widget-events.js";
 import { compileRuleSet, type CompiledStep, type RuleSet } from "../engine/compile-rule-set.js";
 import type { EngineDeps } from "../engine/handle-event.js";
@@ -14,7 +13,6 @@ import type { Manifest } from "../manifest/manifest.js";
 import type { Logger } from "../observability/logger.js";
 import { createSettingsValidator, type SettingsResult } from "../websites/create-settings-validator.js";
 import { LIFECYCLE_EVENTS } from "./lifecycle-events.js";
-import { logRetry } from "./log-retry.js";
 
 /**
  * One version of the plugin, compiled from one manifest: what an event is handled with. A reload
@@ -35,15 +33,13 @@ export interface PluginVersion {
 }
 
 /**
- * What every version shares: the Crisp client (before scope limits and retries), logging, time,
- * mode, the daily quota budget and how calls are retried.
+ * What every version shares: the Crisp gateway (each version limits it to its manifest's scopes),
+ * logging, time, mode and the daily quota budget.
  */
 export interface VersionBase {
-  readonly crisp: CrispRest;
-  /** Counts every REST request and decides whether a step may still run as the quota runs low. */
+  readonly gateway: CrispGateway;
+  /** Decides whether a step may still run as the quota runs low (the gateway counts the requests). */
   readonly budget?: QuotaBudget;
-  /** Retry policy overrides (tests pass a `sleep` that does not wait). */
-  readonly retry?: RetryOptions;
   readonly log: Logger;
   readonly now: () => Date;
   readonly fetch: typeof fetch;
@@ -70,13 +66,9 @@ export function buildVersion(
     manifest,
     ruleSet,
     engine: {
-      // Retries outside the scope limit: the "was it sent?" check before re-sending a message obeys
-      // the manifest's scopes in development as it would with a production token.
-      crisp: withRetries(limitToScopes(base.crisp, grantedScopes(manifest.scopes)), {
-        ...base.retry,
-        onAttempt: ({ websiteId }) => base.budget?.record(websiteId),
-        onRetry: logRetry(base.log),
-      }),
+      // The manifest's scopes limit every call, the "was it sent?" check before re-sending a
+      // message included, in development as they would with a production token.
+      crisp: createCrispRest(base.gateway, grantedScopes(manifest.scopes)),
       log: base.log,
       now: base.now,
       fetch: base.fetch,

@@ -25,6 +25,8 @@ export interface RunEnvironment {
   readonly concurrency?: number;
   /** Starts of a stored work item without finishing before it becomes a dead letter; 3 by default. */
   readonly maxStarts?: number;
+  /** When Crisp resets the daily quota, in minutes after UTC midnight (`CRISP_QUOTA_RESET`, `HH:MM` UTC); 0 by default. */
+  readonly quotaResetMinutes?: number;
 }
 
 /** Whether plugin token credentials are set, which decides between running for real and the simulator. */
@@ -91,6 +93,15 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
       `CRISP_PLUGIN_MAX_STARTS must be a whole number of starts from 1 to 1000, not "${env.CRISP_PLUGIN_MAX_STARTS ?? ""}"`,
     );
   }
+  const quotaReset =
+    env.CRISP_QUOTA_RESET === undefined ? undefined : /^([01]\d|2[0-3]):([0-5]\d)$/.exec(env.CRISP_QUOTA_RESET);
+  if (quotaReset === null) {
+    throw new KitError(
+      "CONFIGURATION_INVALID",
+      `CRISP_QUOTA_RESET must be the UTC time of day Crisp resets the daily quota, as HH:MM (00:00 to 23:59), not "${env.CRISP_QUOTA_RESET ?? ""}"`,
+    );
+  }
+  const quotaResetMinutes = quotaReset === undefined ? undefined : Number(quotaReset[1]) * 60 + Number(quotaReset[2]);
   return {
     identifier: env.CRISP_IDENTIFIER as string,
     key: env.CRISP_KEY as string,
@@ -105,5 +116,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(maxStarts === undefined ? {} : { maxStarts }),
+    ...(quotaResetMinutes === undefined ? {} : { quotaResetMinutes }),
   };
 }

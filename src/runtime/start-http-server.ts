@@ -28,6 +28,8 @@ export function startHttpServer(options: {
   metrics: Metrics;
   registry: WebsiteRegistry;
   reloader: Reloader;
+  /** When Crisp calls wait for the daily quota to reset (ms since the epoch); shown by /healthz and /metrics. */
+  quotaPausedUntil?: () => number | undefined;
   /** The store's backend, shown by /healthz. */
   store?: StoreKind;
   log: Logger;
@@ -71,10 +73,12 @@ export function startHttpServer(options: {
           mode: options.mode,
           ...(options.store === undefined ? {} : { store: options.store }),
           reloads: options.reloader.status(),
+          quota: quotaStatus(options.quotaPausedUntil?.()),
         });
       },
       metrics: () => {
         updateWebsiteGauge(metrics, registry);
+        metrics.quotaPausedUntil.set(Math.floor((options.quotaPausedUntil?.() ?? 0) / 1000));
         void metrics.registry.metrics().then((text) => {
           response.writeHead(200, { "content-type": metrics.registry.contentType });
           response.end(text);
@@ -124,6 +128,11 @@ function route(
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { "content-type": "application/json" });
   response.end(JSON.stringify(body));
+}
+
+/** `/healthz`'s `quota`: whether Crisp calls wait for the daily quota to reset, and until when. */
+function quotaStatus(pausedUntil: number | undefined): { paused: boolean; until?: string } {
+  return pausedUntil === undefined ? { paused: false } : { paused: true, until: new Date(pausedUntil).toISOString() };
 }
 
 export function updateWebsiteGauge(metrics: Metrics, registry: WebsiteRegistry): void {

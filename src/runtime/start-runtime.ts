@@ -1,8 +1,7 @@
 import { hostname } from "node:os";
 import { dirname, resolve } from "node:path";
-import { createCrispRest } from "../crisp/crisp-rest.js";
+import { createCrispGateway, type RetryOptions } from "../crisp/crisp-gateway.js";
 import { createPluginConnect, type PluginConnect } from "../crisp/plugin-connect.js";
-import { timeRest } from "../crisp/time-rest.js";
 import { parseCrispEvent, type CrispEvent } from "../engine/crisp-event.js";
 import type { HookOutcome } from "../intake/create-hooks-handler.js";
 import { createEventQueue } from "../engine/create-event-queue.js";
@@ -19,10 +18,10 @@ import { createReloader, type Reloader } from "./create-reloader.js";
 import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
 import { buildVersion, type PluginVersion, type VersionBase } from "./plugin-version.js";
 import { createQuotaBudget } from "../crisp/quota-budget.js";
-import { retryCall, type RetryOptions } from "../crisp/with-retries.js";
 import type { RunEnvironment } from "./read-environment.js";
 import { describeStartupError } from "./describe-startup-error.js";
 import { logRetry } from "./log-retry.js";
+import { retryAccept } from "./retry-accept.js";
 import { loadAllWebsites } from "./load-all-websites.js";
 import { startReconciling } from "./start-reconciling.js";
 import { loadValidManifest } from "./load-valid-manifest.js";
@@ -120,18 +119,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const loaded = await loadValidManifest(options);
   const { manifest } = loaded;
   const metrics = createMetrics();
-  const credentials = {
+  const now = options.now ?? (() => new Date());
+  // Every Crisp call goes through it, from the first (the plugin id) to settings saves.
+  const gateway = createCrispGateway({
     identifier: options.identifier,
     key: options.key,
     ...(options.restHost ? { restHost: options.restHost } : {}),
-  };
-  const connect = createPluginConnect(credentials);
-  const startUpRetry = { ...options.retry, onRetry: logRetry(log) };
-  const pluginId = await retryCall("getPluginId", () => connect.getPluginId(), startUpRetry).catch((error: unknown) => {
+    ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+    retry: { ...options.retry, onRetry: logRetry(log) },
+    histogram: metrics.restDuration,
+    now: () => now().getTime(),
+    ...(options.quotaResetMinutes === undefined ? {} : { quotaResetMinutes: options.quotaResetMinutes }),
+    log,
+  });
+  const connect = createPluginConnect(gateway);
+  const pluginId = await connect.getPluginId().catch((error: unknown) => {
     throw describeStartupError(error, options.restHost ?? "https://api.crisp.chat");
   });
   log.info(`plugin ${manifest.plugin.name} (${manifest.plugin.urn}), plugin id ${pluginId}`);
-  const now = options.now ?? (() => new Date());
   const ownsStore = typeof options.store !== "object";
   const store =
     options.store === undefined
@@ -144,23 +149,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.dailyQuota === undefined ? {} : { daily: options.dailyQuota }),
     now: () => now().getTime(),
     log,
+    ...(options.quotaResetMinutes === undefined ? {} : { resetMinutes: options.quotaResetMinutes }),
     // Two store writes per request would cost more than the request's own bookkeeping.
     batchMs: 1_000,
   });
+  gateway.useBudget(budget);
   const base: VersionBase = {
-    crisp: timeRest(
-      createCrispRest({
-        ...credentials,
-        ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
-      }),
-      metrics.restDuration,
-    ),
+    gateway,
     log,
     now,
     fetch: options.fetch ?? fetch,
     dryRun: options.dryRun === true,
     budget,
-    ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.hookWorkers === false ? {} : { hookWorkers: options.hookWorkers ?? {} }),
   };
   let version = buildVersion(1, loaded, base);
@@ -168,7 +168,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const hookRunners = new Set<HookRunner>();
   if (version.engine.hooks) hookRunners.add(version.engine.hooks);
   const registry = new WebsiteRegistry(version.validateSettings, log);
-  await retryCall("listWebsites", () => loadAllWebsites(connect, registry, log), startUpRetry);
+  await loadAllWebsites(connect, registry, log);
   const queue = createEventQueue({ concurrency: options.concurrency ?? 32 });
   const instance = options.instance ?? hostname();
   const lease = (): Lease => ({ id: instance, leaseMs: WORK_LEASE_MS, now: base.now().getTime() });
@@ -231,6 +231,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     registry,
     reloader,
     store: store.kind,
+    quotaPausedUntil: () => gateway.quotaPausedUntil(),
     log,
     widget: createWidgetIntake({ options, registry, version: () => version, dispatch, closing: () => closing, log }),
     settingsPage: createSettingsPage({
@@ -330,11 +331,9 @@ async function startSocket(
         return;
       }
       // Nothing redelivers a socket event: a store or Crisp hiccup while accepting it is retried here.
-      retryCall(`accept ${name}`, () => dispatch(event), { attempts: 4, onRetry: logRetry(log) }).catch(
-        (error: unknown) => {
-          log.error(`${name} lost: ${error instanceof Error ? error.message : String(error)}`);
-        },
-      );
+      retryAccept(name, () => dispatch(event), log).catch((error: unknown) => {
+        log.error(`${name} lost: ${error instanceof Error ? error.message : String(error)}`);
+      });
     },
     onFatal:
       options.onFatal ??

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CallRecorder } from "./call-recorder.js";
+import type { DailyQuota } from "./daily-quota.js";
 import { injectedAnswer, type FailureInjector } from "./failure-injector.js";
 import { isAuthorized, type PluginCredentials } from "./is-authorized.js";
 import { isScopeGranted, type ScopeGrant } from "./is-scope-granted.js";
@@ -23,6 +24,8 @@ export interface RequestHandlerOptions {
   readonly faults: RandomFaults;
   readonly latencyMs: number;
   readonly bodyLimitBytes: number;
+  /** The plugin token's daily quota, when one is simulated. */
+  readonly quota?: DailyQuota;
   /** Waits; rejects when the simulator closes, which abandons the request. */
   readonly sleep: (ms: number) => Promise<void>;
 }
@@ -95,6 +98,7 @@ async function answer(
     return fail(413, "payload_too_large", `the body exceeds ${options.bodyLimitBytes} bytes`);
   }
   if (!isAuthorized(request.headers, options.credentials)) return fail(401, "invalid_session");
+  if (options.quota?.take() === false) return fail(429, "rate_limited", "the plugin's daily quota is spent");
   const failure = options.failures.take(incoming.match?.route.name ?? "unknown");
   if (failure?.delayMs !== undefined) await options.sleep(failure.delayMs);
   const injected = failure === undefined ? undefined : injectedAnswer(failure);

@@ -13,7 +13,7 @@ import type { SimulatedWebsite, WebsiteSeed } from "./simulated-website.js";
 import type { ConversationInit, MessageInput } from "./simulator-state.js";
 
 /** A website as `CrispSimulator.website()` shows it, without its conversations and contacts. */
-export type WebsiteSnapshot = Omit<SimulatedWebsite, "conversations" | "people">;
+export type WebsiteSnapshot = Omit<SimulatedWebsite, "conversations" | "people" | "operators">;
 
 /**
  * A running local Crisp, REST API and RTM (socket.io, and Web Hooks when configured), that the real

@@ -6,7 +6,11 @@ import { seededRandom } from "./seeded-random.js";
 export interface RandomFaultOptions {
   /** Share of calls answered with an error status, from 0 to 1. */
   readonly share: number;
-  /** The statuses to pick from, evenly; `[429, 500]` by default. */
+  /**
+   * The statuses to pick from, evenly; `[429, 500]` by default. A 420/429 drawn here is a passing
+   * throttle: it carries `Retry-After: 0` (a 429 without it means a plugin's daily quota is spent,
+   * which `dailyQuota` simulates).
+   */
   readonly statuses?: readonly number[];
   /**
    * Of the 5xx answers, the share given after the call was carried out (a message stored, then a
@@ -73,7 +77,8 @@ export class RandomFaults {
     if (roll < settings.timeoutShare) return { when: "after", delayMs: settings.timeoutDelayMs };
     if (roll >= settings.timeoutShare + settings.share) return undefined;
     const status = settings.statuses[Math.floor(this.#random() * settings.statuses.length)] ?? 500;
-    const answer = injectedAnswer({ status }) ?? { status, reason: "error", data: {} };
+    const throttled = status === 420 || status === 429 ? { retryAfterSeconds: 0 } : {};
+    const answer = injectedAnswer({ status, ...throttled }) ?? { status, reason: "error", data: {} };
     const applied = status >= 500 && this.#random() < settings.appliedShare;
     return applied ? { when: "after", answer } : { when: "before", answer };
   }

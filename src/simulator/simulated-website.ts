@@ -1,5 +1,6 @@
 import type { JsonObject } from "./json-object.js";
 import type { SimulatedConversation } from "./simulated-conversation.js";
+import type { SimulatedOperator } from "./simulated-operator.js";
 import type { SimulatedPeople } from "./simulated-people.js";
 
 /** The website's Crisp plan, as `listAllConnectWebsites(..., includePlan = true)` shows it. */
@@ -19,6 +20,8 @@ export interface WebsiteSeed {
   readonly token?: string;
   readonly settings?: JsonObject;
   readonly plan?: WebsitePlan;
+  /** The website's operators (`listWebsiteOperators`); none by default. */
+  readonly operators?: readonly SimulatedOperator[];
 }
 
 /** A website known to the simulator, subscribed to the plugin or not (any more). */
@@ -33,4 +36,5 @@ export interface SimulatedWebsite {
   changed_at: number;
   readonly conversations: Map<string, SimulatedConversation>;
   readonly people: Map<string, SimulatedPeople>;
+  operators: SimulatedOperator[];
 }

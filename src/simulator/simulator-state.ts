@@ -63,6 +63,7 @@ export class SimulatorState {
     website.token = seed.token ?? known?.token ?? `token-${seed.website_id}`;
     website.settings = structuredClone(seed.settings ?? known?.settings ?? {});
     if (seed.plan !== undefined) website.plan = { ...seed.plan };
+    if (seed.operators !== undefined) website.operators = seed.operators.map((operator) => ({ ...operator }));
     website.subscribed = true;
     this.#touch(website, "added");
     this.#websites.set(website.website_id, website);
@@ -219,5 +220,6 @@ function blankWebsite(websiteId: string): SimulatedWebsite {
     changed_at: 0,
     conversations: new Map(),
     people: new Map(),
+    operators: [],
   };
 }

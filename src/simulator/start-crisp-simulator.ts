@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { CallRecorder } from "./call-recorder.js";
+import { DailyQuota, type DailyQuotaOptions } from "./daily-quota.js";
 import { createRequestHandler } from "./create-request-handler.js";
 import type { CrispSimulator } from "./crisp-simulator.js";
 import { FailureInjector } from "./failure-injector.js";
@@ -53,6 +54,8 @@ export interface CrispSimulatorOptions {
   readonly hooks?: HookTarget;
   /** The settings JSON Schema `getSubscriptionSettings` reports; `{ type: "object" }` by default. */
   readonly settingsSchema?: JsonObject;
+  /** A plugin token's daily quota: `429` once `limit` requests were answered, until the clock passes the reset. */
+  readonly dailyQuota?: DailyQuotaOptions;
 }
 
 const DEFAULTS = SIMULATOR_DEFAULTS;
@@ -90,6 +93,7 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
     latencyMs: options.latencyMs ?? 0,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes,
     sleep: (ms) => sleep(ms, parts.closing.signal),
+    ...(options.dailyQuota === undefined ? {} : { quota: new DailyQuota(options.dailyQuota, now) }),
   });
   const server = createServer(handler);
   const rtm = new RtmHub({ server, path: DEFAULTS.rtmPath, credentials: parts.credentials, state });

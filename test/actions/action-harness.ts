@@ -1,4 +1,5 @@
 import type { ActionContext } from "../../src/actions/action-context.js";
+import { createCrispGateway, type CrispGateway } from "../../src/crisp/crisp-gateway.js";
 import { createCrispRest, type CrispRest } from "../../src/crisp/crisp-rest.js";
 import type { CrispEvent } from "../../src/engine/crisp-event.js";
 import { createLogger, type Logger } from "../../src/observability/logger.js";
@@ -9,12 +10,13 @@ export const WEBSITE = "website-1";
 export const SESSION = "session_a1b2";
 export const URN = "urn:test:actions:0";
 
-/** A simulator with one website and one conversation, and a real crisp-api REST client on it. */
-export async function startWorld(): Promise<{ sim: CrispSimulator; crisp: CrispRest }> {
+/** A simulator with one website and one conversation, and the gateway (crisp-api's routes) on it. */
+export async function startWorld(): Promise<{ sim: CrispSimulator; crisp: CrispRest; gateway: CrispGateway }> {
   const sim = await startCrispSimulator({ websites: [{ website_id: WEBSITE, token: "t" }], pluginUrn: URN });
   sim.createConversation(WEBSITE, { session_id: SESSION, people_id: "people-1", meta: { segments: ["vip"] } });
-  const crisp = createCrispRest({ ...sim.credentials, restHost: sim.url });
-  return { sim, crisp };
+  // One attempt: these tests see each answer of Crisp as the action gets it (retries are tested in test/crisp).
+  const gateway = createCrispGateway({ ...sim.credentials, restHost: sim.url, retry: { attempts: 1 } });
+  return { sim, crisp: createCrispRest(gateway), gateway };
 }
 
 /** A visitor's text message in the test conversation. */

@@ -10,16 +10,18 @@ import { setData } from "../../src/actions/set-data.js";
 import { setState } from "../../src/actions/set-state.js";
 import { updateMeta } from "../../src/actions/update-meta.js";
 import type { CrispRest } from "../../src/crisp/crisp-rest.js";
-import { limitToScopes } from "../../src/crisp/crisp-rest.js";
+import type { CrispGateway } from "../../src/crisp/crisp-gateway.js";
+import { createCrispRest } from "../../src/crisp/crisp-rest.js";
 import { KitError } from "../../src/errors/kit-error.js";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
 import { actionContext, SESSION, startWorld, URN, visitorMessage, WEBSITE } from "./action-harness.js";
 
 let sim: CrispSimulator;
 let crisp: CrispRest;
+let gateway: CrispGateway;
 
 beforeEach(async () => {
-  ({ sim, crisp } = await startWorld());
+  ({ sim, crisp, gateway } = await startWorld());
 });
 afterEach(async () => {
   await sim.close();
@@ -131,7 +133,7 @@ describe("conversation actions through crisp-api", () => {
   });
 
   it("turns Crisp's rejections into classified errors", async () => {
-    sim.failNext({ route: "changeConversationState", status: 429 });
+    sim.failNext({ route: "changeConversationState", status: 429, retryAfterSeconds: 1 });
     const rateLimited = await setState
       .run(actionContext(crisp), { state: "resolved" })
       .catch((error: unknown) => error);
@@ -148,7 +150,7 @@ describe("conversation actions through crisp-api", () => {
   });
 
   it("a client limited to the declared scopes refuses other calls, as a production token would", async () => {
-    const limited = limitToScopes(crisp, new Set(["website:conversation:messages write"]));
+    const limited = createCrispRest(gateway, new Set(["website:conversation:messages write"]));
     await sendMessage.run(actionContext(limited), { type: "text", content: "ok", from: "operator", stealth: false });
     await expect(setState.run(actionContext(limited), { state: "resolved" })).rejects.toMatchObject({
       code: "SCOPE_NOT_GRANTED",

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ActionContext } from "../../src/actions/action-context.js";
 import { http, type HttpParams } from "../../src/actions/http.js";
 import { isHostAllowed } from "../../src/actions/is-host-allowed.js";
+import { createCrispGateway } from "../../src/crisp/crisp-gateway.js";
 import { createCrispRest } from "../../src/crisp/crisp-rest.js";
 import { KitError } from "../../src/errors/kit-error.js";
 import { actionContext } from "./action-harness.js";
@@ -77,7 +78,9 @@ afterEach(async () => {
 
 /** The http action's context; Crisp is never called by it, so the client points nowhere. */
 function context(options: { allow?: string[]; timeoutMs?: number } = {}): ActionContext {
-  const crisp = createCrispRest({ identifier: "unused", key: "unused", restHost: "http://127.0.0.1:9" });
+  const crisp = createCrispRest(
+    createCrispGateway({ identifier: "unused", key: "unused", restHost: "http://127.0.0.1:9" }),
+  );
   return actionContext(crisp, { allow: options.allow ?? [host], timeoutMs: options.timeoutMs ?? 2_000 });
 }
 

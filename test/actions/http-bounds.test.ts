@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createOutboundDispatcher } from "../../src/actions/create-outbound-dispatcher.js";
 import { http, type HttpParams } from "../../src/actions/http.js";
 import { isPublicAddress } from "../../src/actions/is-public-address.js";
+import { createCrispGateway } from "../../src/crisp/crisp-gateway.js";
 import { createCrispRest } from "../../src/crisp/crisp-rest.js";
 import { KitError } from "../../src/errors/kit-error.js";
 import { createTemplateEnvironment } from "../../src/templates/create-template-environment.js";
@@ -68,7 +69,7 @@ afterEach(async () => {
 });
 
 function run(params: Partial<HttpParams> & { url: string }, timeoutMs = 5_000): Promise<unknown> {
-  const crisp = createCrispRest({ identifier: "unused", key: "unused", restHost: "http://127.0.0.1:9" });
+  const crisp = createCrispRest(createCrispGateway({ identifier: "unused", key: "unused", restHost: "http://127.0.0.1:9" }));
   return http.run(actionContext(crisp, { allow: [host, `localhost:${host.split(":")[1] ?? ""}`], timeoutMs }), {
     method: "GET",
     ...params,

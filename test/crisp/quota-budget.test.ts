@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createCrispGateway } from "../../src/crisp/crisp-gateway.js";
 import { createCrispRest } from "../../src/crisp/crisp-rest.js";
-import { createQuotaBudget, nextUtcMidnight, type QuotaPriority } from "../../src/crisp/quota-budget.js";
-import { withRetries } from "../../src/crisp/with-retries.js";
+import { createPluginConnect } from "../../src/crisp/plugin-connect.js";
+import {
+  createQuotaBudget,
+  nextQuotaReset,
+  nextUtcMidnight,
+  type QuotaPriority,
+} from "../../src/crisp/quota-budget.js";
 import { KitError } from "../../src/errors/kit-error.js";
 import { createLogger } from "../../src/observability/logger.js";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
@@ -109,7 +115,7 @@ describe("createQuotaBudget", () => {
       context: { priority: "low", used: 80, daily: 100, resumesAt: NEXT_MIDNIGHT },
     });
     expect((error as KitError).message).toBe(
-      "80/100 Crisp requests used today: low-priority steps are paused until 2025-03-02T00:00:00.000Z (next UTC midnight); raise the plugin quota in the Crisp Marketplace if this happens often",
+      "80/100 Crisp requests used today: low-priority steps are paused until 2025-03-02T00:00:00.000Z (the quota's daily reset); raise the plugin quota in the Crisp Marketplace if this happens often",
     );
   });
 
@@ -157,13 +163,19 @@ describe("createQuotaBudget", () => {
     expect(() => createQuotaBudget({ store, thresholds: [80] })).toThrow("above 0 and at most 1");
   });
 
+  it("finds the next reset, at CRISP_QUOTA_RESET minutes after a UTC midnight", () => {
+    expect(nextQuotaReset(NOON, 0)).toBe(NEXT_MIDNIGHT);
+    expect(nextQuotaReset(NOON, 13 * 60)).toBe(Date.parse("2025-03-01T13:00:00Z"));
+    expect(nextQuotaReset(NOON, 8 * 60)).toBe(Date.parse("2025-03-02T08:00:00Z"));
+  });
+
   it("finds the next UTC midnight", () => {
     expect(nextUtcMidnight(NOON)).toBe(NEXT_MIDNIGHT);
     expect(nextUtcMidnight(NEXT_MIDNIGHT)).toBe(Date.parse("2025-03-03T00:00:00Z"));
   });
 });
 
-describe("the budget fed by withRetries", () => {
+describe("the budget fed by the gateway", () => {
   let sim: CrispSimulator | undefined;
   afterEach(async () => {
     await sim?.close();
@@ -173,16 +185,34 @@ describe("the budget fed by withRetries", () => {
     sim = await startCrispSimulator({ websites: [{ website_id: "w1" }] });
     sim.createConversation("w1", { session_id: "s1" });
     const { budget } = budgetWorld();
-    const rest = withRetries(createCrispRest({ ...sim.credentials, restHost: sim.url }), {
-      sleep: () => Promise.resolve(),
-      onAttempt: ({ websiteId }) => budget.record(websiteId),
+    const gateway = createCrispGateway({
+      ...sim.credentials,
+      restHost: sim.url,
+      budget,
+      retry: { sleep: () => Promise.resolve() },
     });
-    sim.failNext({ route: "getConversationMetas", status: 429, times: 2 });
+    sim.failNext({ route: "getConversationMetas", status: 429, retryAfterSeconds: 0, times: 2 });
 
-    await rest.getMeta("w1", "s1");
+    await createCrispRest(gateway).getMeta("w1", "s1");
 
     await expect(budget.usage("w1")).resolves.toMatchObject({ used: 3 });
     expect(sim.calls()).toHaveLength(3);
+  });
+
+  it("counts plugin-wide calls and those made before it was attached (start-up paging, settings)", async () => {
+    sim = await startCrispSimulator({ websites: [{ website_id: "w1" }, { website_id: "w2" }], pageSize: 1 });
+    const { budget } = budgetWorld();
+    const gateway = createCrispGateway({ ...sim.credentials, restHost: sim.url });
+    const connect = createPluginConnect(gateway);
+    const pluginId = await connect.getPluginId();
+    gateway.useBudget(budget);
+
+    for (let page = 1; (await connect.listWebsites(page)).length > 0; page += 1);
+    await connect.saveSettings("w1", pluginId, { greeting: "hi" });
+
+    expect(sim.calls()).toHaveLength(5);
+    await expect(budget.usage()).resolves.toMatchObject({ used: 5 });
+    await expect(budget.usage("w1")).resolves.toMatchObject({ used: 1 });
   });
 });
 

@@ -1,5 +1,12 @@
-import { createCrispRest, type CrispRest, type CrispRestOptions } from "../../src/crisp/crisp-rest.js";
-import { withRetries, type RestAttempt, type RestRetry, type RetryOptions } from "../../src/crisp/with-retries.js";
+import {
+  createCrispGateway,
+  type CrispGateway,
+  type CrispGatewayOptions,
+  type RestAttempt,
+  type RestRetry,
+  type RetryOptions,
+} from "../../src/crisp/crisp-gateway.js";
+import { createCrispRest, type CrispRest } from "../../src/crisp/crisp-rest.js";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
 import type { ScopeGrant } from "../../src/simulator/is-scope-granted.js";
 import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
@@ -8,9 +15,10 @@ export const WEBSITE = "website-1";
 export const SESSION = "session_retry";
 export const URN = "urn:test:retries:0";
 
-/** A simulator, a real crisp-api client on it behind `withRetries`, and what the retry layer did. */
+/** A simulator, the gateway on it (real crisp-api route builders), and what its retries did. */
 export interface RetryWorld {
   readonly sim: CrispSimulator;
+  readonly gateway: CrispGateway;
   readonly rest: CrispRest;
   /** Every wait asked for, in ms; nothing really waits. */
   readonly sleeps: number[];
@@ -22,10 +30,10 @@ export interface RetryWorld {
 export async function startRetryWorld(
   options: {
     retry?: RetryOptions;
-    client?: Partial<CrispRestOptions>;
+    client?: Partial<CrispGatewayOptions>;
     scopes?: readonly ScopeGrant[];
-    /** A view to put between the client and the retries (`limitToScopes`...). */
-    wrap?: (rest: CrispRest) => CrispRest;
+    /** The manifest's scopes (`"<scope> <access>"`) the calls are limited to; none by default. */
+    granted?: ReadonlySet<string>;
   } = {},
 ): Promise<RetryWorld> {
   const sim = await startCrispSimulator({
@@ -37,22 +45,27 @@ export async function startRetryWorld(
   const sleeps: number[] = [];
   const attempts: RestAttempt[] = [];
   const retries: RestRetry[] = [];
-  const client = createCrispRest({ ...sim.credentials, restHost: sim.url, ...options.client });
-  const rest = withRetries(options.wrap === undefined ? client : options.wrap(client), {
-    random: () => 0.5,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      return Promise.resolve();
+  const gateway = createCrispGateway({
+    ...sim.credentials,
+    restHost: sim.url,
+    ...options.client,
+    retry: {
+      random: () => 0.5,
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return Promise.resolve();
+      },
+      onAttempt: (attempt) => {
+        attempts.push(attempt);
+      },
+      onRetry: (retry) => {
+        retries.push(retry);
+      },
+      ...options.retry,
     },
-    onAttempt: (attempt) => {
-      attempts.push(attempt);
-    },
-    onRetry: (retry) => {
-      retries.push(retry);
-    },
-    ...options.retry,
   });
-  return { sim, rest, sleeps, attempts, retries };
+  const rest = createCrispRest(gateway, options.granted);
+  return { sim, gateway, rest, sleeps, attempts, retries };
 }
 
 /** A text from the plugin, marked with `fingerprint` when given. */

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { limitToScopes } from "../../src/crisp/crisp-rest.js";
-import { wasMessageDelivered } from "../../src/crisp/was-message-delivered.js";
+import { wasMessageDelivered, type ListedMessage } from "../../src/crisp/was-message-delivered.js";
 import { KitError } from "../../src/errors/kit-error.js";
 import {
   copiesOf,
@@ -27,14 +26,16 @@ afterEach(async () => {
 const SEND = "sendMessageInConversation";
 const LIST = "getMessagesInConversation";
 
-describe("sendMessage through withRetries", () => {
+describe("sendMessageInConversation through the gateway", () => {
   it("keeps the fingerprint the plugin sets, and the messages route serves it back", async () => {
     const { sim, rest } = await start();
 
     await expect(rest.sendMessage(WEBSITE, SESSION, pluginText("hi", 4242))).resolves.toEqual({ fingerprint: 4242 });
 
     expect(sim.conversation(WEBSITE, SESSION)?.messages).toMatchObject([{ fingerprint: 4242, content: "hi" }]);
-    await expect(rest.listMessages(WEBSITE, SESSION)).resolves.toMatchObject([{ fingerprint: 4242 }]);
+    await expect(rest.api.website.getMessagesInConversation(WEBSITE, SESSION)).resolves.toMatchObject([
+      { fingerprint: 4242 },
+    ]);
   });
 
   it("sends once when Crisp stored the message and then answered 500: the retry finds it", async () => {
@@ -46,7 +47,7 @@ describe("sendMessage through withRetries", () => {
     expect(copiesOf(sim, 777)).toBe(1);
     expect(sim.calls({ route: SEND }).map((call) => call.status)).toEqual([500]);
     expect(sim.calls({ route: LIST })).toHaveLength(1);
-    expect(attempts.map(({ route, attempt }) => `${route}#${attempt}`)).toEqual(["sendMessage#1", "listMessages#2"]);
+    expect(attempts.map(({ route, attempt }) => `${route}#${attempt}`)).toEqual([`${SEND}#1`, `${LIST}#2`]);
   });
 
   it("sends once when the answer came after the client gave up, the message stored", async () => {
@@ -82,7 +83,7 @@ describe("sendMessage through withRetries", () => {
 
   it("does not look for the message after a 429, which stores nothing", async () => {
     const { sim, rest } = await start();
-    sim.failNext({ route: SEND, status: 429 });
+    sim.failNext({ route: SEND, status: 429, retryAfterSeconds: 1 });
 
     await rest.sendMessage(WEBSITE, SESSION, pluginText("throttled", 780));
 
@@ -99,7 +100,7 @@ describe("sendMessage through withRetries", () => {
     expect(error).toMatchObject({
       code: "CRISP_REQUEST_FAILED",
       kind: "retryable",
-      context: { attempts: 5, fingerprint: 781, delivery: "unknown", route: "sendMessage" },
+      context: { attempts: 5, fingerprint: 781, delivery: "unknown", route: SEND },
     });
     expect(copiesOf(sim, 781)).toBe(0);
     expect(sim.calls({ route: SEND })).toHaveLength(5);
@@ -116,14 +117,14 @@ describe("sendMessage through withRetries", () => {
     expect(error).toBeInstanceOf(KitError);
     expect(error).toMatchObject({ kind: "unrecoverable", context: { attempts: 2, delivery: "unknown", status: 403 } });
     expect((error as KitError).message).toMatch(
-      /^sendMessage may have reached Crisp \(sendMessage: Crisp answered 500 internal_error\), and looking for it failed: listMessages: Crisp answered 403 not_allowed; it is not sent again/,
+      /^sendMessageInConversation may have reached Crisp \(sendMessageInConversation: Crisp answered 500 internal_error\), and looking for it failed: getMessagesInConversation: Crisp answered 403 not_allowed; it is not sent again/,
     );
     expect(copiesOf(sim, 782)).toBe(1);
   });
 
   it("does not send again when the manifest does not declare the read scope the check needs", async () => {
     const { sim, rest } = await start({
-      wrap: (client) => limitToScopes(client, new Set(["website:conversation:messages write"])),
+      granted: new Set(["website:conversation:messages write"]),
     });
     sim.failRandomly({ share: 1, statuses: [503], appliedShare: 1, routes: [SEND], seed: 1 });
 
@@ -131,7 +132,7 @@ describe("sendMessage through withRetries", () => {
 
     expect(error).toMatchObject({ kind: "unrecoverable", context: { delivery: "unknown", fingerprint: 783 } });
     expect((error as KitError).message).toContain(
-      "listMessages needs scope website:conversation:messages with read access, which the manifest does not declare",
+      "getMessagesInConversation needs scope website:conversation:messages with read access, which the manifest does not declare",
     );
     expect(copiesOf(sim, 783)).toBe(1);
     expect(sim.calls({ route: LIST })).toHaveLength(0);
@@ -178,13 +179,19 @@ describe("sendMessage through withRetries", () => {
     );
     const foundByCheck = outcomes.filter(({ fingerprint, sent }) => sent && !answeredOk.has(fingerprint));
     expect(foundByCheck.length).toBeGreaterThan(5);
-    expect(attempts.filter((attempt) => attempt.route === "listMessages").length).toBeGreaterThan(10);
+    expect(attempts.filter((attempt) => attempt.route === LIST).length).toBeGreaterThan(10);
   });
 });
 
+/** The latest batch of messages, or the one before `before`, read through the gateway. */
+function lister(world: RetryWorld): (before?: number) => Promise<ListedMessage[]> {
+  return async (before) =>
+    (await world.rest.api.website.getMessagesInConversation(WEBSITE, SESSION, before)) as unknown as ListedMessage[];
+}
+
 describe("wasMessageDelivered", () => {
   it("reads older batches, up to `pages` of them", async () => {
-    const { sim, rest } = await start();
+    const { sim } = await start();
     const base = Date.now() - 1_000_000;
     for (let index = 0; index < 100; index += 1) {
       sim.addMessage(WEBSITE, SESSION, {
@@ -197,16 +204,17 @@ describe("wasMessageDelivered", () => {
       });
     }
 
-    await expect(wasMessageDelivered(rest, WEBSITE, SESSION, 9_099)).resolves.toBe(true);
-    await expect(wasMessageDelivered(rest, WEBSITE, SESSION, 9_000)).resolves.toBe(true);
-    await expect(wasMessageDelivered(rest, WEBSITE, SESSION, 9_000, { pages: 2 })).resolves.toBe(false);
-    await expect(wasMessageDelivered(rest, WEBSITE, SESSION, 1)).resolves.toBe(false);
+    const list = lister(world as RetryWorld);
+    await expect(wasMessageDelivered(list, 9_099, 3)).resolves.toBe(true);
+    await expect(wasMessageDelivered(list, 9_000, 3)).resolves.toBe(true);
+    await expect(wasMessageDelivered(list, 9_000, 2)).resolves.toBe(false);
+    await expect(wasMessageDelivered(list, 1, 3)).resolves.toBe(false);
   });
 
   it("answers false on an empty conversation after one request", async () => {
-    const { sim, rest } = await start();
+    const { sim } = await start();
 
-    await expect(wasMessageDelivered(rest, WEBSITE, SESSION, 1)).resolves.toBe(false);
+    await expect(wasMessageDelivered(lister(world as RetryWorld), 1, 3)).resolves.toBe(false);
     expect(sim.calls({ route: LIST })).toHaveLength(1);
   });
 });

@@ -155,7 +155,7 @@ describe("formatDecision", () => {
     const loaded = await loadManifest("plugin.yaml", { cwd: REPO_ROOT });
     if (loaded.manifest === undefined) throw new Error("the example plugin.yaml is invalid");
     // after-hours reads the segments before adding its own: Crisp refuses that read.
-    sim.failNext({ route: "getConversationMetas", status: 429 });
+    sim.failNext({ route: "getConversationMetas", status: 429, retryAfterSeconds: 1 });
     const { deps } = engineDeps(crisp, { now: "2026-11-24T20:00:00Z" });
     const event = visitorMessage("This is urgent: my order never arrived!");
 
@@ -163,7 +163,7 @@ describe("formatDecision", () => {
     const lines = formatDecision(record).split("\n");
 
     expect(lines[0]).toBe(`message:send on website ${WEBSITE}, conversation ${SESSION}`);
-    expect(lines[1]).toMatch(/^ {2}! after-hours: failed: step 2 \(add_segments\) failed: getMeta: Crisp answered 429/);
+    expect(lines[1]).toMatch(/^ {2}! after-hours: failed: step 2 \(add_segments\) failed: getConversationMetas: Crisp answered 429/);
     expect(lines[2]).toBe(
       "      1. send_message " +
         JSON.stringify({
@@ -174,7 +174,7 @@ describe("formatDecision", () => {
           stealth: false,
         }),
     );
-    expect(lines[3]).toMatch(/^ {6}2\. add_segments failed CRISP_REQUEST_FAILED: getMeta: Crisp answered 429/);
+    expect(lines[3]).toMatch(/^ {6}2\. add_segments failed CRISP_REQUEST_FAILED: getConversationMetas: Crisp answered 429/);
     expect(lines.slice(4, 6)).toEqual(["  ✓ urgent: matched, runs:", '      1. add_segments {"segments":["urgent"]}']);
     expect(lines[6]).toMatch(/^ {6}2\. send_message \{"type":"note","content":"Flagged as urgent by Hello Hours: /);
     expect(sim.conversation(WEBSITE, SESSION)?.meta.segments).toEqual(["vip", "urgent"]);

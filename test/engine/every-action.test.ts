@@ -15,6 +15,8 @@ const ALL_ACTION_SCOPES = [
   { scope: "website:conversation:actions", access: ["write"] },
   { scope: "website:people:data", access: ["write"] },
   { scope: "website:people:events", access: ["write"] },
+  { scope: "website:people:profiles", access: ["read"] },
+  { scope: "website:operators", access: ["read"] },
 ];
 
 /** One action, written in a manifest step as a user would, and what Crisp must then hold. */
@@ -119,6 +121,28 @@ const CASES: Readonly<Record<string, ActionCase>> = {
         text: "Asked about order 42",
         color: "blue",
       });
+    },
+  },
+  // Read steps change nothing: what they read is checked in read-steps.test.ts.
+  get_conversation: {
+    step: { action: "get_conversation", id: "conversation" },
+    route: "getConversation",
+    check: (sim) => {
+      expect(sim.conversation(WEBSITE, SESSION)?.state).toBe("pending");
+    },
+  },
+  list_operators: {
+    step: { action: "list_operators", id: "operators" },
+    route: "listWebsiteOperators",
+    check: (sim) => {
+      expect(sim.calls({ route: "listWebsiteOperators" })).toHaveLength(1);
+    },
+  },
+  get_profile: {
+    step: { action: "get_profile", id: "profile" },
+    route: "getPeopleProfile",
+    check: (sim) => {
+      expect(sim.calls({ route: "getPeopleProfile" }).at(-1)?.path).toContain("/people/profile/people-1");
     },
   },
 };

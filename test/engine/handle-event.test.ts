@@ -172,7 +172,7 @@ describe("handleEvent against the Crisp simulator", () => {
 
     const [resolve, greet] = record.rules;
     expect(resolve).toMatchObject({ rule: "resolve", outcome: "failed" });
-    expect(resolve?.reason).toMatch(/^step 1 \(set_state\) failed: changeState: Crisp answered 404/);
+    expect(resolve?.reason).toMatch(/^step 1 \(set_state\) failed: changeConversationState: Crisp answered 404/);
     expect(resolve?.steps).toEqual([
       expect.objectContaining({ action: "set_state", outcome: "failed", code: "CRISP_REQUEST_FAILED" }),
     ]);
@@ -290,14 +290,15 @@ describe("handleEvent against the Crisp simulator", () => {
     const { manifest, ruleSet } = await loadRuleSet(dir, {
       rules: [{ id: "reply", on: "message:send", do: [{ action: "send_message", with: { content: "Hi" } }] }],
     });
-    sim.failNext({ route: "sendMessageInConversation", status });
+    // With Retry-After: a 429 without it is a spent daily quota, which pauses the work instead.
+    sim.failNext({ route: "sendMessageInConversation", status, retryAfterSeconds: 1 });
     const { deps } = engineDeps(crisp);
 
     const record = await handleEvent(ruleSet, visitorMessage(), websiteFor(manifest), deps);
 
     const step = record.rules[0]?.steps[0];
     expect(step).toMatchObject({ outcome: "failed", code: "CRISP_REQUEST_FAILED", params: { content: "Hi" } });
-    expect(step?.reason).toContain(`sendMessage: Crisp answered ${String(status)}`);
+    expect(step?.reason).toContain(`sendMessageInConversation: Crisp answered ${String(status)}`);
     expect(step?.reason).toContain(reason);
     expect(record.rules[0]).toMatchObject({ outcome: "failed" });
     expect(sim.calls({ route: "sendMessageInConversation" })).toMatchObject([{ status }]);

@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { grantedScopes } from "../../src/crisp/granted-scopes.js";
-import { limitToScopes, type CrispRest } from "../../src/crisp/crisp-rest.js";
+import type { CrispGateway } from "../../src/crisp/crisp-gateway.js";
+import { createCrispRest } from "../../src/crisp/crisp-rest.js";
 import { handleEvent } from "../../src/engine/handle-event.js";
 import { createHookWorkerPool, type HookWorkerPool } from "../../src/hooks/create-hook-worker-pool.js";
 import { createHookRunner } from "../../src/hooks/load-hooks.js";
@@ -26,11 +27,11 @@ const SCOPES = [
 ];
 
 let sim: CrispSimulator;
-let crisp: CrispRest;
+let gateway: CrispGateway;
 let dir: TempDir;
 
 beforeEach(async () => {
-  ({ sim, crisp } = await startWorld());
+  ({ sim, gateway } = await startWorld());
   dir = await createTempDir();
 });
 afterEach(async () => {
@@ -66,7 +67,7 @@ async function runtimeDeps(
   loaded: LoadedRuleSet & { hooks: NonNullable<LoadedRuleSet["hooks"]> },
   mode: "run" | "record" = "run",
 ) {
-  const limited = limitToScopes(crisp, grantedScopes(loaded.manifest.scopes));
+  const limited = createCrispRest(gateway, grantedScopes(loaded.manifest.scopes));
   if (where === "in this thread") return engineDeps(limited, { hooks: loaded.hooks.runner, mode });
   pool = createHookWorkerPool(loaded.hooks.path);
   // A worker imports the hooks once; timing tests measure the calls, not that.
@@ -188,7 +189,7 @@ describe.each<Where>(["in this thread", "in worker threads"])("hook steps %s", (
       outcome: "failed",
       code: "SCOPE_NOT_GRANTED",
       reason:
-        "changeState needs scope website:conversation:states with write access, which the manifest does not declare",
+        "changeConversationState needs scope website:conversation:states with write access, which the manifest does not declare",
     });
     expect(sim.calls({ route: "changeConversationState" })).toEqual([]);
     expect(sim.conversation(WEBSITE, SESSION)?.state).toBe("pending");
@@ -209,7 +210,7 @@ describe.each<Where>(["in this thread", "in worker threads"])("hook steps %s", (
 
   it("fails a hook step with HOOK_FAILED when the engine was given no hooks module", async () => {
     const loaded = await loadWithHooks([{ id: "plan", on: "message:send", do: [{ action: "hook:explode" }] }]);
-    const { deps } = engineDeps(crisp);
+    const { deps } = engineDeps(createCrispRest(gateway));
 
     const record = await handleEvent(loaded.ruleSet, visitorMessage(), websiteFor(loaded.manifest), deps);
 

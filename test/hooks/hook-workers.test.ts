@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { threadId } from "node:worker_threads";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { limitToScopes, type CrispRest } from "../../src/crisp/crisp-rest.js";
+import type { CrispApi } from "../../src/crisp/crisp-api.js";
+import type { CrispGateway } from "../../src/crisp/crisp-gateway.js";
 import { grantedScopes } from "../../src/crisp/granted-scopes.js";
 import type { HookContext } from "../../src/hooks/define-hooks.js";
 import { createHookWorkerPool, type HookWorkerPool } from "../../src/hooks/create-hook-worker-pool.js";
@@ -16,13 +17,13 @@ import { createTempDir, type TempDir } from "../engine/engine-harness.js";
 const HOOKS = fileURLToPath(new URL("../fixtures/engine/hooks/hostile-hooks.ts", import.meta.url));
 
 let sim: CrispSimulator;
-let crisp: CrispRest;
+let gateway: CrispGateway;
 let dir: TempDir;
 let pool: HookWorkerPool;
 let lines: string[];
 
 beforeEach(async () => {
-  ({ sim, crisp } = await startWorld());
+  ({ sim, gateway } = await startWorld());
   dir = await createTempDir();
   lines = [];
 });
@@ -34,10 +35,7 @@ afterEach(async () => {
 
 /** The context the runtime gives a hook: Crisp limited to the sessions scope, a logger into `lines`. */
 function context(
-  client: unknown = limitToScopes(
-    crisp,
-    grantedScopes([{ scope: "website:conversation:sessions", access: ["write"] }]),
-  ),
+  client: unknown = gateway.api(grantedScopes([{ scope: "website:conversation:sessions", access: ["write"] }])),
 ): HookContext {
   const event = visitorMessage();
   return {
@@ -47,7 +45,7 @@ function context(
     website: { id: WEBSITE },
     plugin: { urn: URN, name: "Hostile" },
     log: createLogger({ level: "info", write: (line) => lines.push(line) }),
-    crisp: client as CrispRest,
+    crisp: client as CrispApi,
   };
 }
 
@@ -163,7 +161,7 @@ describe("hooks in worker threads", () => {
       code: "SCOPE_NOT_GRANTED",
       kind: "unrecoverable",
       message:
-        "changeState needs scope website:conversation:states with write access, which the manifest does not declare",
+        "changeConversationState needs scope website:conversation:states with write access, which the manifest does not declare",
       isError: true,
     });
     expect(sim.calls({ route: "changeConversationState" })).toEqual([]);

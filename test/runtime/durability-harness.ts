@@ -5,7 +5,7 @@ import { stringify } from "yaml";
 import { createLogger } from "../../src/observability/logger.js";
 import { startRuntime, type Runtime } from "../../src/runtime/start-runtime.js";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+import { startCrispSimulator, type CrispSimulatorOptions } from "../../src/simulator/start-crisp-simulator.js";
 import { createMemoryStore } from "../../src/store/memory-store.js";
 import { openRedisStore } from "../../src/store/redis-store.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
@@ -56,10 +56,11 @@ export class DurableWorld {
   async start(
     rules: readonly Record<string, unknown>[],
     makeBackend: (dir: () => string) => StoreBackend,
+    simulator: Partial<CrispSimulatorOptions> = {},
   ): Promise<this> {
     this.dir = await mkdtemp(join(tmpdir(), "crisp-plugin-durable-"));
     this.#backend = makeBackend(() => this.dir);
-    this.sim = await startCrispSimulator({ websites: [{ website_id: WEBSITE }], pluginUrn: URN });
+    this.sim = await startCrispSimulator({ websites: [{ website_id: WEBSITE }], pluginUrn: URN, ...simulator });
     await writeFile(
       join(this.dir, "plugin.yaml"),
       stringify({

@@ -14,7 +14,7 @@ describe("readEnvironment", () => {
     });
   });
 
-  it("reads the daily quota, the request timeout and the concurrency", () => {
+  it("reads the daily quota, its reset time, the request timeout and the concurrency", () => {
     expect(
       readEnvironment({
         ...KEYPAIR,
@@ -22,8 +22,15 @@ describe("readEnvironment", () => {
         CRISP_REQUEST_TIMEOUT_MS: "2500",
         CRISP_PLUGIN_CONCURRENCY: "64",
         CRISP_PLUGIN_MAX_STARTS: "5",
+        CRISP_QUOTA_RESET: "07:30",
       }),
-    ).toMatchObject({ dailyQuota: 20_000, requestTimeoutMs: 2_500, concurrency: 64, maxStarts: 5 });
+    ).toMatchObject({
+      dailyQuota: 20_000,
+      requestTimeoutMs: 2_500,
+      concurrency: 64,
+      maxStarts: 5,
+      quotaResetMinutes: 450,
+    });
   });
 
   it.each([
@@ -40,6 +47,11 @@ describe("readEnvironment", () => {
       'CRISP_PLUGIN_CONCURRENCY must be a whole number of conversations from 1 to 10000, not "1.5"',
     ],
     ["CRISP_PLUGIN_MAX_STARTS", "0", 'CRISP_PLUGIN_MAX_STARTS must be a whole number of starts from 1 to 1000, not "0"'],
+    ...["24:00", "7:30", "07:30Z", "midnight"].map((value) => [
+      "CRISP_QUOTA_RESET",
+      value,
+      `CRISP_QUOTA_RESET must be the UTC time of day Crisp resets the daily quota, as HH:MM (00:00 to 23:59), not "${value}"`,
+    ]),
   ])("refuses %s=%s with one line saying what it must be", (name, value, message) => {
     let thrown: unknown;
     try {

@@ -51,7 +51,7 @@ describe("crisp-plugin run when it cannot start", () => {
       [1, 2, 3, 4].map((attempt): unknown =>
         expect.stringMatching(
           new RegExp(
-            `^WARN  getPluginId: attempt ${attempt} failed, retrying in \\d+ ms: getConnectAccount: could not reach Crisp$`,
+            `^WARN  getConnectAccount: attempt ${attempt} failed, retrying in \\d+ ms: getConnectAccount: could not reach Crisp: ECONNREFUSED$`,
           ),
         ),
       ),
@@ -125,7 +125,8 @@ describe("crisp-plugin run when it cannot start", () => {
 
   it("exits 1 with one line when Crisp fails to give the RTM endpoint at start", async () => {
     const sim = await world.simulator();
-    sim.failNext({ route: "getConnectEndpoints", status: 500 });
+    // Start-up calls are retried like every Crisp call: five 500s in a row give up.
+    sim.failNext({ route: "getConnectEndpoints", status: 500, times: 5 });
     const dir = await world.pluginDir("greeter.yaml");
     const child = world.start(["run", "greeter.yaml"], dir, runEnvironment(sim, { LOG_LEVEL: "warn" }));
     await child.waitForLine(/^crisp-plugin run: getConnectEndpoints: Crisp answered 500/);

@@ -207,7 +207,8 @@ describe("POST /settings", () => {
   it("says so when Crisp refuses the save, keeps the values typed, and applies nothing", async () => {
     await world.start(TEST_WEBSITES);
     const hidden = await world.formOf("website-2", "token-two");
-    world.sim.failNext({ route: "saveSubscriptionSettings", status: 500 });
+    // A refusal: a 5xx would be retried, as every Crisp call is.
+    world.sim.failNext({ route: "saveSubscriptionSettings", status: 400, reason: "invalid_data" });
 
     const answer = await postForm(world.origin, [...hidden, ["/greeting", "Not saved"]]);
 

@@ -5,6 +5,7 @@ import type { RouteDefinition, RouteEnvironment, RouteRequest } from "../route-d
 import { fail, ok, type RouteResult } from "../route-result.js";
 import type { PeopleEvent, SimulatedPeople } from "../simulated-people.js";
 import { definePeopleRoute } from "./define-people-route.js";
+import { profileView } from "./people-profiles.js";
 
 /** Timeline events per page of `listPeopleEvents` (Crisp's size is undocumented). */
 const EVENTS_PER_PAGE = 20;
@@ -58,17 +59,6 @@ export const peopleRoutes: readonly RouteDefinition[] = [
     handle: (request, people) => listEvents(people, request.params.page),
   }),
 ];
-
-function profileView(people: SimulatedPeople): Record<string, unknown> {
-  return {
-    people_id: people.people_id,
-    ...(people.email === undefined ? {} : { email: people.email }),
-    person: people.nickname === undefined ? {} : { nickname: people.nickname },
-    segments: people.segments,
-    created_at: people.created_at,
-    updated_at: people.updated_at,
-  };
-}
 
 /**
  * The body is `{ data: {...} }`, as in crisp-api's README and Crisp's reference (crisp-api's own

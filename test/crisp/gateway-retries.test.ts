@@ -17,18 +17,65 @@ afterEach(async () => {
 
 const STATE_ROUTE = "changeConversationState";
 
-describe("withRetries over the simulator", () => {
-  it("retries a 429 once, after a jittered backoff, then succeeds", async () => {
+describe("the gateway's retries over the simulator", () => {
+  it("retries a 420 once, after a jittered backoff, then succeeds", async () => {
     const { sim, rest, sleeps, retries } = await start();
-    sim.failNext({ route: STATE_ROUTE, status: 429 });
+    sim.failNext({ route: STATE_ROUTE, status: 420, retryAfterSeconds: 0 });
+    sim.failNext({ route: STATE_ROUTE, status: 500 });
 
     await rest.changeState(WEBSITE, SESSION, "resolved", "urn:x");
 
-    expect(sim.calls({ route: STATE_ROUTE }).map((call) => call.status)).toEqual([429, 200]);
-    expect(sleeps).toEqual([125]);
-    expect(retries).toMatchObject([{ route: "changeState", websiteId: WEBSITE, attempt: 1, delayMs: 125 }]);
+    expect(sim.calls({ route: STATE_ROUTE }).map((call) => call.status)).toEqual([420, 500, 200]);
+    expect(sleeps).toEqual([0, 250]);
+    expect(retries).toMatchObject([
+      { route: STATE_ROUTE, websiteId: WEBSITE, attempt: 1, delayMs: 0 },
+      { route: STATE_ROUTE, websiteId: WEBSITE, attempt: 2, delayMs: 250 },
+    ]);
     expect(retries[0]?.error.kind).toBe("rate-limited");
     expect(sim.conversation(WEBSITE, SESSION)?.state).toBe("resolved");
+  });
+
+  it("does not retry a 429 without Retry-After: the daily quota is spent, and later calls wait without asking", async () => {
+    const now = Date.parse("2025-03-02T12:00:00Z");
+    const { sim, rest, gateway, sleeps } = await start({ client: { now: () => now } });
+    sim.failNext({ route: STATE_ROUTE, status: 429 });
+
+    const error = await rejectionOf(rest.changeState(WEBSITE, SESSION, "resolved", "urn:x"));
+
+    expect(error).toMatchObject({
+      code: "CRISP_REQUEST_FAILED",
+      kind: "rate-limited",
+      context: { quota: "spent", retryAfterMs: 12 * 3_600_000 },
+    });
+    expect(sleeps).toEqual([]);
+    expect(gateway.quotaPausedUntil()).toBe(Date.parse("2025-03-03T00:00:00Z"));
+    await expect(rest.getMeta(WEBSITE, SESSION)).rejects.toMatchObject({ context: { quota: "spent" } });
+    expect(sim.calls()).toHaveLength(1);
+  });
+
+  it("passes on an error of its own path as it is, without retrying it as Crisp's", async () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'increment')");
+    const { sim, rest, retries } = await start({
+      retry: {
+        onAttempt: () => {
+          throw bug;
+        },
+      },
+    });
+
+    await expect(rest.changeState(WEBSITE, SESSION, "resolved", "urn:x")).rejects.toBe(bug);
+
+    expect(retries).toEqual([]);
+    expect(sim.calls()).toHaveLength(0);
+  });
+
+  it("leaves globalThis.fetch alone", async () => {
+    const before = globalThis.fetch;
+    const { rest } = await start();
+
+    await rest.getMeta(WEBSITE, SESSION);
+
+    expect(globalThis.fetch).toBe(before);
   });
 
   it("waits what Retry-After says instead of its own backoff", async () => {
@@ -86,7 +133,7 @@ describe("withRetries over the simulator", () => {
     expect(error).toMatchObject({
       code: "CRISP_REQUEST_FAILED",
       kind: "retryable",
-      context: { attempts: 5, status: 503, websiteId: WEBSITE, route: "changeState" },
+      context: { attempts: 5, status: 503, websiteId: WEBSITE, route: STATE_ROUTE },
     });
     expect((error as KitError).message).toContain("gave up after 5 attempts");
     expect(sleeps).toHaveLength(4);
