@@ -82,6 +82,8 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
   // Read late: the port, hence the RTM URL, is only known once listening.
   const env = routeEnvironment(options, parts, () => options.socketUrl ?? `${origin}${DEFAULTS.rtmPath}`);
   const sleep = options.sleep ?? ((ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }));
+  // Routes emit through the running simulator, which exists once the server listens.
+  let running: RunningCrispSimulator | undefined;
   const handler = createRequestHandler({
     ...parts,
     routes: ALL_ROUTES,
@@ -90,6 +92,7 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
     latencyMs: options.latencyMs ?? 0,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes,
     sleep: (ms) => sleep(ms, parts.closing.signal),
+    emit: (websiteId, event, data) => running?.emit(websiteId, event, data),
   });
   const server = createServer(handler);
   const rtm = new RtmHub({ server, path: DEFAULTS.rtmPath, credentials: parts.credentials, state });
@@ -99,7 +102,8 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
     throw error;
   });
   origin = `http://127.0.0.1:${port}`;
-  return new RunningCrispSimulator({ ...parts, server, port, rtmPath: DEFAULTS.rtmPath, rtm, hooks, now });
+  running = new RunningCrispSimulator({ ...parts, server, port, rtmPath: DEFAULTS.rtmPath, rtm, hooks, now });
+  return running;
 }
 
 function routeEnvironment(
