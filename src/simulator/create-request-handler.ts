@@ -73,7 +73,8 @@ async function handle(
   sendEnvelope(response, result);
   const websiteId = incoming.match?.params.website_id;
   // As on Crisp, the change is told to the plugin after the REST answer, by an event with no `origin`.
-  if (websiteId !== undefined) for (const caused of result.events ?? []) options.emit(websiteId, caused.event, caused.data);
+  if (websiteId !== undefined)
+    for (const caused of result.events ?? []) options.emit(websiteId, caused.event, caused.data);
   options.recorder.record({
     method,
     path: url.pathname,

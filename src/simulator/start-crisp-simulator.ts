@@ -83,7 +83,7 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
   const env = routeEnvironment(options, parts, () => options.socketUrl ?? `${origin}${DEFAULTS.rtmPath}`);
   const sleep = options.sleep ?? ((ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }));
   // Routes emit through the running simulator, which exists once the server listens.
-  let running: RunningCrispSimulator | undefined;
+  const late: { running?: RunningCrispSimulator } = {};
   const handler = createRequestHandler({
     ...parts,
     routes: ALL_ROUTES,
@@ -92,7 +92,7 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
     latencyMs: options.latencyMs ?? 0,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes,
     sleep: (ms) => sleep(ms, parts.closing.signal),
-    emit: (websiteId, event, data) => running?.emit(websiteId, event, data),
+    emit: (websiteId, event, data) => late.running?.emit(websiteId, event, data),
   });
   const server = createServer(handler);
   const rtm = new RtmHub({ server, path: DEFAULTS.rtmPath, credentials: parts.credentials, state });
@@ -102,7 +102,8 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
     throw error;
   });
   origin = `http://127.0.0.1:${port}`;
-  running = new RunningCrispSimulator({ ...parts, server, port, rtmPath: DEFAULTS.rtmPath, rtm, hooks, now });
+  const running = new RunningCrispSimulator({ ...parts, server, port, rtmPath: DEFAULTS.rtmPath, rtm, hooks, now });
+  late.running = running;
   return running;
 }
 

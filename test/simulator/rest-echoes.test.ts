@@ -53,12 +53,12 @@ function heard(name: string): Promise<unknown> {
 describe("events a REST change causes, as Crisp emits them", () => {
   it("tells of a message the plugin sent with message:received, its origin, fingerprint and stamped", async () => {
     const echo = heard("message:received");
-    const sent = await client.website.sendMessageInConversation(WEBSITE, session, {
+    const sent = (await client.website.sendMessageInConversation(WEBSITE, session, {
       type: "text",
       from: "operator",
       origin: URN,
       content: "Hello",
-    });
+    })) as { fingerprint: number };
 
     expect(await echo).toEqual({
       website_id: WEBSITE,
@@ -122,7 +122,10 @@ describe("events a REST change causes, as Crisp emits them", () => {
 
     const bodies = receiver.hooks.map((hook) => JSON.parse(hook.rawBody) as { event: string; data: unknown });
     expect(bodies).toContainEqual(
-      expect.objectContaining({ event: "session:set_state", data: expect.objectContaining({ state: "unresolved" }) }),
+      expect.objectContaining({
+        event: "session:set_state",
+        data: expect.objectContaining({ state: "unresolved" }) as unknown,
+      }),
     );
   });
 
@@ -164,7 +167,7 @@ describe("messages Crisp refuses", () => {
       action: { type: "link", target: "https://x.example" },
     };
     await expect(client.website.sendMessageInConversation(WEBSITE, session, picker([choice]))).resolves.toMatchObject({
-      fingerprint: expect.any(Number),
+      fingerprint: expect.any(Number) as unknown,
     });
   });
 
