@@ -11,6 +11,8 @@ export interface Manifest {
   readonly settings: Readonly<Record<string, unknown>>;
   readonly hooks?: string;
   readonly http: { readonly allow: readonly string[]; readonly timeout_ms: number };
+  /** Per-conversation limit on the steps run, against loops (defaults applied). */
+  readonly circuit_breaker: { readonly actions_per_minute: number };
   readonly rules: readonly RuleSpec[];
   readonly tests: readonly TestSpec[];
 }

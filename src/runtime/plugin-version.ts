@@ -4,14 +4,19 @@ import { grantedScopes } from "../crisp/granted-scopes.js";
 import type { QuotaBudget } from "../crisp/quota-budget.js";
 import { withRetries, type RetryOptions } from "../crisp/with-retries.js";
 import { compileRuleSet, type CompiledStep, type RuleSet } from "../engine/compile-rule-set.js";
+import type { CircuitBreaker } from "../engine/circuit-breaker.js";
+import type { CrispEvent } from "../engine/crisp-event.js";
 import type { EngineDeps } from "../engine/handle-event.js";
 import type { HookRunner } from "../engine/hook-runner.js";
 import { createHookWorkerPool, type HookWorkerOptions } from "../hooks/create-hook-worker-pool.js";
 import { createHookRunner, type LoadedHooks } from "../hooks/load-hooks.js";
+import type { OwnWrites } from "../engine/own-writes.js";
+import { rememberOwnWrites } from "../engine/remember-own-writes.js";
 import type { LoadedManifest } from "../manifest/load-manifest.js";
 import type { Manifest } from "../manifest/manifest.js";
 import type { Logger } from "../observability/logger.js";
 import { createSettingsValidator, type SettingsResult } from "../websites/create-settings-validator.js";
+import { conversationOf } from "./event-work.js";
 import { LIFECYCLE_EVENTS } from "./lifecycle-events.js";
 import { logRetry } from "./log-retry.js";
 
@@ -49,6 +54,10 @@ export interface VersionBase {
   readonly dryRun: boolean;
   /** Run hooks in worker threads sized so (what the runtime does); absent: in this thread. */
   readonly hookWorkers?: HookWorkerOptions;
+  /** The plugin's recent writes, shared by every version (an echo may reach the next one). */
+  readonly ownWrites?: OwnWrites;
+  /** The per-conversation action counts, shared by every version; each applies its own limit. */
+  readonly breaker?: CircuitBreaker;
 }
 
 /** Compiles a loaded, valid manifest into a version. */
@@ -71,21 +80,39 @@ export function buildVersion(
     engine: {
       // Retries outside the scope limit: the "was it sent?" check before re-sending a message obeys
       // the manifest's scopes in development as it would with a production token.
-      crisp: withRetries(limitToScopes(base.crisp, grantedScopes(manifest.scopes)), {
-        ...base.retry,
-        onAttempt: ({ websiteId }) => base.budget?.record(websiteId),
-        onRetry: logRetry(base.log),
-      }),
+      crisp: rememberWrites(
+        withRetries(limitToScopes(base.crisp, grantedScopes(manifest.scopes)), {
+          ...base.retry,
+          onAttempt: ({ websiteId }) => base.budget?.record(websiteId),
+          onRetry: logRetry(base.log),
+        }),
+        base.ownWrites,
+      ),
       log: base.log,
       now: base.now,
       fetch: base.fetch,
       ...(loaded.hooks ? { hooks: hookRunnerOf(loaded.hooks, base) } : {}),
       mode: base.dryRun ? "record" : "run",
       ...(base.budget === undefined ? {} : { admit: admitWithin(base.budget) }),
+      ...(base.ownWrites === undefined ? {} : { ownWrites: base.ownWrites }),
+      ...(base.breaker === undefined ? {} : { breaker: limitWith(base.breaker, manifest) }),
     },
     validateSettings: createSettingsValidator(manifest.settings),
     cancelEvents,
     events: new Set([...ruleSet.events, ...cancelEvents, ...LIFECYCLE_EVENTS]),
+  };
+}
+
+/** Remembered once, outside the retries: a write retried is one write, echoed once. */
+function rememberWrites(crisp: CrispRest, writes: OwnWrites | undefined): CrispRest {
+  return writes === undefined ? crisp : rememberOwnWrites(crisp, writes);
+}
+
+/** The breaker with this version's `circuit_breaker.actions_per_minute`. */
+function limitWith(breaker: CircuitBreaker, manifest: Manifest): (event: CrispEvent, ruleId: string) => void {
+  const limit = manifest.circuit_breaker.actions_per_minute;
+  return (event, ruleId) => {
+    breaker.admit(conversationOf(event), ruleId, limit);
   };
 }
 
