@@ -57,17 +57,26 @@ export class OwnWrites {
     if (this.#sinceSweep >= SWEEP_EVERY) this.#sweep();
   }
 
+  /** Whether `event` echoes a remembered write, without taking it. */
+  recognises(event: CrispEvent): boolean {
+    return this.#find(event).found !== undefined;
+  }
+
   /** Takes the remembered write `event` echoes, if any. */
   claim(event: CrispEvent): EchoMatch | undefined {
-    if (event.session_id === undefined) return undefined;
-    const key = `${event.website_id}/${event.session_id}`;
-    const list = this.#fresh(key);
-    const index = list.findIndex(({ write }) => write.event === event.name && echoes(write, event.data[write.field]));
-    const found = list[index];
+    const { key, list, index, found } = this.#find(event);
     if (found === undefined) return undefined;
     list.splice(index, 1);
     if (list.length === 0) this.#byConversation.delete(key);
     return { write: found.write, ageMs: this.#now() - found.at };
+  }
+
+  #find(event: CrispEvent): { key: string; list: Remembered[]; index: number; found: Remembered | undefined } {
+    const key = `${event.website_id}/${event.session_id ?? ""}`;
+    if (event.session_id === undefined) return { key, list: [], index: -1, found: undefined };
+    const list = this.#fresh(key);
+    const index = list.findIndex(({ write }) => write.event === event.name && echoes(write, event.data[write.field]));
+    return { key, list, index, found: list[index] };
   }
 
   /** The writes of a conversation still in the window (the expired ones dropped). */
