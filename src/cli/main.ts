@@ -4,6 +4,7 @@ import { EXIT, processIo, type CliIo } from "./cli-io.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDeadLetters } from "./commands/dead-letters.js";
 import { registerDev } from "./commands/dev.js";
+import { registerEvents } from "./commands/events.js";
 import { registerInit } from "./commands/init.js";
 import { registerRun } from "./commands/run.js";
 import { registerScopes } from "./commands/scopes.js";
@@ -35,6 +36,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   for (const register of [
     registerValidate,
     registerScopes,
+    registerEvents,
     registerSettingsSchema,
     registerCheck,
     registerSimulate,

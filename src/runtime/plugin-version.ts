@@ -12,12 +12,12 @@ import { createHookWorkerPool, type HookWorkerOptions } from "../hooks/create-ho
 import { createHookRunner, type LoadedHooks } from "../hooks/load-hooks.js";
 import type { OwnWrites } from "../engine/own-writes.js";
 import { rememberOwnWrites } from "../engine/remember-own-writes.js";
+import { listHookEvents } from "../manifest/list-hook-events.js";
 import type { LoadedManifest } from "../manifest/load-manifest.js";
 import type { Manifest } from "../manifest/manifest.js";
 import type { Logger } from "../observability/logger.js";
 import { createSettingsValidator, type SettingsResult } from "../websites/create-settings-validator.js";
 import { conversationOf } from "./event-work.js";
-import { LIFECYCLE_EVENTS } from "./lifecycle-events.js";
 import { logRetry } from "./log-retry.js";
 
 /**
@@ -99,7 +99,8 @@ export function buildVersion(
     },
     validateSettings: createSettingsValidator(manifest.settings),
     cancelEvents,
-    events: new Set([...ruleSet.events, ...cancelEvents, ...LIFECYCLE_EVENTS]),
+    // The list `crisp-plugin events` prints for Web Hooks, so that both modes hear the same events.
+    events: new Set(listHookEvents(manifest).map(({ event }) => event)),
   };
 }
 
