@@ -64,6 +64,16 @@ export function createDispatcher(
       deps.metrics.eventsReceived.inc({ event: event.name, outcome: "no-rule" });
       return "accepted";
     }
+    // Every message the plugin sends comes back (message:received): when no rule wants its own
+    // events, it is not worth a store write and a queue turn.
+    if (event.data.origin === version.ruleSet.plugin.urn && !wantsOwnEvents(version, event.name)) {
+      deps.log.debug(`ignored ${event.name}: the plugin's own (origin ${version.ruleSet.plugin.urn})`, {
+        website_id: event.website_id,
+        session_id: event.session_id,
+      });
+      deps.metrics.eventsReceived.inc({ event: event.name, outcome: "own" });
+      return "accepted";
+    }
     const lease = deps.lease();
     const work = eventWork(event, lease.now, delivery);
     if ((await deps.store.accept(work.item, work.dedupe, lease)) === "duplicate") {
@@ -78,6 +88,10 @@ export function createDispatcher(
     void deps.queue.push(work.item.conversation, () => deps.run(work.item, true));
     return "accepted";
   };
+}
+
+function wantsOwnEvents(version: PluginVersion, event: string): boolean {
+  return (version.ruleSet.byEvent.get(event) ?? []).some((rule) => rule.includeOwnEvents && rule.enabled);
 }
 
 /** A message stamped with the plugin's URN, or the echo of one of its recent writes. */
