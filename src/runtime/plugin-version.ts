@@ -4,13 +4,13 @@ import { grantedScopes } from "../crisp/granted-scopes.js";
 import type { QuotaBudget } from "../crisp/quota-budget.js";
 import { withRetries, type RetryOptions } from "../crisp/with-retries.js";
 import { compileRuleSet, type CompiledStep, type RuleSet } from "../engine/compile-rule-set.js";
-import type { CircuitBreaker } from "../engine/circuit-breaker.js";
+import { CircuitBreaker } from "../engine/circuit-breaker.js";
 import type { CrispEvent } from "../engine/crisp-event.js";
 import type { EngineDeps } from "../engine/handle-event.js";
 import type { HookRunner } from "../engine/hook-runner.js";
 import { createHookWorkerPool, type HookWorkerOptions } from "../hooks/create-hook-worker-pool.js";
 import { createHookRunner, type LoadedHooks } from "../hooks/load-hooks.js";
-import type { OwnWrites } from "../engine/own-writes.js";
+import { OwnWrites } from "../engine/own-writes.js";
 import { rememberOwnWrites } from "../engine/remember-own-writes.js";
 import { listHookEvents } from "../manifest/list-hook-events.js";
 import type { LoadedManifest } from "../manifest/load-manifest.js";
@@ -102,6 +102,14 @@ export function buildVersion(
     // The list `crisp-plugin events` prints for Web Hooks, so that both modes hear the same events.
     events: new Set(listHookEvents(manifest).map(({ event }) => event)),
   };
+}
+
+/**
+ * The memory of the plugin's own writes and the circuit breaker, shared by every version. Both per
+ * process: an echo handled by another replica, or a loop spread over replicas, is not seen.
+ */
+export function loopGuards(now: () => number, log: Logger): { ownWrites: OwnWrites; breaker: CircuitBreaker } {
+  return { ownWrites: new OwnWrites({ now }), breaker: new CircuitBreaker({ now, log }) };
 }
 
 /** Remembered once, outside the retries: a write retried is one write, echoed once. */

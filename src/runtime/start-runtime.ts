@@ -16,9 +16,7 @@ import { createSettingsPage } from "../settings-page/create-settings-page.js";
 import { createDispatcher } from "./create-dispatcher.js";
 import { createReloader, type Reloader } from "./create-reloader.js";
 import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
-import { CircuitBreaker } from "../engine/circuit-breaker.js";
-import { OwnWrites } from "../engine/own-writes.js";
-import { buildVersion, type PluginVersion, type VersionBase } from "./plugin-version.js";
+import { buildVersion, loopGuards, type PluginVersion, type VersionBase } from "./plugin-version.js";
 import { createQuotaBudget } from "../crisp/quota-budget.js";
 import { retryCall, type RetryOptions } from "../crisp/with-retries.js";
 import type { RunEnvironment } from "./read-environment.js";
@@ -155,9 +153,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     fetch: options.fetch ?? fetch,
     dryRun: options.dryRun === true,
     budget,
-    // Both per process: an echo handled by another replica, or a loop spread over replicas, is not seen.
-    ownWrites: new OwnWrites({ now: () => now().getTime() }),
-    breaker: new CircuitBreaker({ now: () => now().getTime(), log }),
+    ...loopGuards(() => now().getTime(), log),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.hookWorkers === false ? {} : { hookWorkers: options.hookWorkers ?? {} }),
   };
