@@ -1,21 +1,26 @@
 import { requireSession } from "./action-context.js";
 import { defineAction } from "./define-action.js";
 
-/** Marks the visitor's (or operators') messages as read. */
+/**
+ * Marks messages read. `from` is the side that read, as in crisp-api's README (a relay marks read
+ * with `from: "operator"` once an operator saw the visitor's messages): `operator` marks the
+ * visitor's messages read, `user` the operators'.
+ */
 export const markRead = defineAction<{ from: "user" | "operator" }>({
   name: "mark_read",
   repeatable: true,
   priority: "low",
-  summary: "Mark the conversation's messages as read.",
+  summary: "Mark the conversation's messages as read by the operators (or by the visitor).",
   needs: [{ scope: "website:conversation:messages", access: "write" }],
   params: {
     type: "object",
     additionalProperties: false,
     properties: {
       from: {
-        description: "Whose messages to mark read: the visitor's (`user`) or the operators'.",
+        description:
+          "The side that read: `operator` (the plugin, as an operator, read the visitor's messages) or `user` (the visitor read the operators' messages).",
         enum: ["user", "operator"],
-        default: "user",
+        default: "operator",
       },
     },
   },

@@ -31,7 +31,7 @@ export const sendMessage = defineAction<SendMessageParams>({
       type: { description: "Kind of message.", enum: ["text", "note", "picker"], default: "text" },
       content: {
         description:
-          "The text (a template) for `text` and `note`; for `picker`, `{ id, text, choices: [{ value, label }] }`.",
+          "The text (a template) for `text` and `note`; for `picker`, `{ id, text, choices: [{ value, label, selected, icon, action }] }` (`selected` is sent as `false` when left out).",
         if: { type: "object" },
         else: { type: "string", minLength: 1 },
         then: {
@@ -53,6 +53,22 @@ export const sendMessage = defineAction<SendMessageParams>({
                 properties: {
                   value: { description: "Value sent back when picked.", type: "string" },
                   label: { description: "Text shown to the visitor.", type: "string" },
+                  selected: {
+                    description: "Whether the choice shows as already picked; Crisp expects it on every choice.",
+                    type: "boolean",
+                    default: false,
+                  },
+                  icon: { description: "An emoji shown before the label.", type: "string" },
+                  action: {
+                    description: "What picking it does besides answering, such as opening a link.",
+                    type: "object",
+                    additionalProperties: false,
+                    required: ["type", "target"],
+                    properties: {
+                      type: { description: "The kind of action, such as `link`.", type: "string" },
+                      target: { description: "Its target, such as a URL.", type: "string" },
+                    },
+                  },
                 },
               },
             },
@@ -97,7 +113,7 @@ export const sendMessage = defineAction<SendMessageParams>({
         type: params.type,
         from: params.from,
         origin: context.plugin.urn,
-        content: params.content,
+        content: params.type === "picker" ? withSelected(params.content) : params.content,
         fingerprint,
         ...(user ? { user } : {}),
         ...(params.stealth ? { stealth: true } : {}),
@@ -106,6 +122,18 @@ export const sendMessage = defineAction<SendMessageParams>({
     );
   },
 });
+
+/**
+ * A picker's content with `selected` on every choice (`false` unless set): crisp-api's example and
+ * go-crisp-api always send it, and Crisp may refuse a choice without it (crisp-platform.md §11).
+ */
+function withSelected(content: SendMessageParams["content"]): SendMessageParams["content"] {
+  if (typeof content !== "object" || !Array.isArray(content.choices)) return content;
+  const choices = (content.choices as unknown[]).map((choice) =>
+    typeof choice === "object" && choice !== null ? { selected: false, ...choice } : choice,
+  );
+  return { ...content, choices };
+}
 
 /** A message fingerprint derived from the step's durable key: 48 bits of its SHA-256. */
 export function fingerprintOf(stepKey: string): number {

@@ -6,6 +6,7 @@ import { registerCheck } from "./commands/check.js";
 import { registerDeadLetters } from "./commands/dead-letters.js";
 import { registerDev } from "./commands/dev.js";
 import { registerGraph } from "./commands/graph.js";
+import { registerEvents } from "./commands/events.js";
 import { registerInit } from "./commands/init.js";
 import { registerRun } from "./commands/run.js";
 import { registerScopes } from "./commands/scopes.js";
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   for (const register of [
     registerValidate,
     registerScopes,
+    registerEvents,
     registerSettingsSchema,
     registerWidgetSchema,
     registerCheck,

@@ -78,8 +78,14 @@ export interface CrispGateway {
     granted?: ReadonlySet<string>,
     options?: CallOptions,
   ): Promise<unknown>;
-  /** crisp-api's `website` and `plugin` resources, each method going through `call` with `granted`. */
-  api(granted?: ReadonlySet<string>): CrispApi;
+  /**
+   * crisp-api's `website` and `plugin` resources, each method going through `call` with `granted`;
+   * `before` sees each call first (what the plugin writes, to know its echo).
+   */
+  api(
+    granted?: ReadonlySet<string>,
+    before?: (service: CrispService, method: string, args: readonly unknown[]) => void,
+  ): CrispApi;
   /** Counts requests from now on, those made before included (start-up calls precede the store). */
   useBudget(budget: QuotaBudget): void;
   /** When the daily quota was found spent: the time (ms) it resets; `undefined` when not paused. */
@@ -209,12 +215,15 @@ export function createCrispGateway(options: CrispGatewayOptions): CrispGateway {
 
   return {
     call,
-    api(granted) {
+    api(granted, before) {
       const api: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {};
       for (const service of ["website", "plugin"] as const) {
         const methods: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
         for (const method of Object.keys(ROUTE_CATALOG[service])) {
-          methods[method] = (...args) => call(service, method, args, granted);
+          methods[method] = (...args) => {
+            before?.(service, method, args);
+            return call(service, method, args, granted);
+          };
         }
         api[service] = methods;
       }

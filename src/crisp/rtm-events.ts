@@ -100,3 +100,13 @@ const EVENT_SET: ReadonlySet<string> = new Set(RTM_EVENTS);
 export function isRtmEvent(name: string): name is RtmEvent {
   return EVENT_SET.has(name);
 }
+
+/**
+ * The lifecycle events a plugin needs whatever its rules: installs and uninstalls, and settings saved
+ * from the dashboard. In Web Hooks mode Crisp sends only the events ticked in the Marketplace, these
+ * included (crisp-platform.md §11).
+ */
+export const LIFECYCLE_EVENTS = [
+  "plugin:subscription:updated",
+  "plugin:settings:saved",
+] as const satisfies readonly RtmEvent[];

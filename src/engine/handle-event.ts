@@ -6,6 +6,7 @@ import type { CompiledRule, CompiledStep, RuleSet } from "./compile-rule-set.js"
 import type { CrispEvent } from "./crisp-event.js";
 import { RuleDecision, type DecisionRecord, type RuleOutcome } from "./decision-record.js";
 import type { HookRunner } from "./hook-runner.js";
+import type { OwnWrites } from "./own-writes.js";
 import { runMatchedRule, runSteps, type RuleRun } from "./run-steps.js";
 import type { RuleContinuation, StepLedger } from "./step-ledger.js";
 
@@ -34,6 +35,13 @@ export interface EngineDeps {
    * daily Crisp quota runs low for its priority.
    */
   readonly admit?: (step: CompiledStep, event: CrispEvent) => Promise<void>;
+  /**
+   * The plugin's recent writes (run mode): an event that echoes one (`session:set_*`, which carry no
+   * `origin`) is the plugin's own, as a message with its URN as origin is.
+   */
+  readonly ownWrites?: OwnWrites;
+  /** Counts each step about to run in its conversation; throws `LOOP_STOPPED` past the limit. */
+  readonly breaker?: (event: CrispEvent, ruleId: string) => void;
 }
 
 /** How to handle an event beyond the defaults. */
@@ -60,7 +68,6 @@ export async function handleEvent(
 ): Promise<DecisionRecord> {
   const listening = ruleSet.byEvent.get(event.name) ?? [];
   const { plugin } = ruleSet;
-  const ownEvent = event.data.origin === plugin.urn;
   const eventInfo =
     event.session_id === undefined
       ? { name: event.name, website_id: event.website_id, timestamp: event.timestamp }
@@ -81,6 +88,8 @@ export async function handleEvent(
     await resumeRule(options.resume, { event, ruleSet, deps, ledger, record }, context);
     return record;
   }
+  const own = ownCause(event, plugin, deps.ownWrites);
+  const ownEvent = own !== undefined;
   let stopped = false;
   const explainAll = options.explainAll === true;
   const candidates = explainAll ? ruleSet.rules : listening;
@@ -88,7 +97,7 @@ export async function handleEvent(
   for (const rule of candidates) {
     const skipped = notEvaluated(rule, event.name, { explainAll, stopped, ownEvent });
     if (skipped !== undefined) {
-      rules.push(new RuleDecision(rule.id, skipped, skipped === "own-event" ? ownEventReason(plugin) : undefined));
+      rules.push(new RuleDecision(rule.id, skipped, skipped === "own-event" ? own : undefined));
       continue;
     }
     // Conditions are evaluated synchronously: only rules that match pay for an await.
@@ -138,6 +147,23 @@ function notEvaluated(
   return undefined;
 }
 
-function ownEventReason(plugin: { readonly urn: string }): string {
-  return `the event was caused by this plugin (origin ${plugin.urn}); set include_own_events to run anyway`;
+/**
+ * Why the event is the plugin's own, or undefined when it is not: a message stamped with its URN,
+ * or the echo of one of its recent writes (taken from the memory, so that it is recognised once).
+ */
+function ownCause(
+  event: CrispEvent,
+  plugin: { readonly urn: string },
+  writes: OwnWrites | undefined,
+): string | undefined {
+  if (event.data.origin === plugin.urn) {
+    return `the event was caused by this plugin (origin ${plugin.urn}); set include_own_events to run anyway`;
+  }
+  const echo = writes?.claim(event);
+  if (echo === undefined) return undefined;
+  const { field, value } = echo.write;
+  return (
+    `the event echoes this plugin's own write (${field} ${JSON.stringify(value)}, ${echo.ageMs} ms before); ` +
+    "set include_own_events to run anyway"
+  );
 }

@@ -155,6 +155,7 @@ async function runStep(
       if (step.action === "delay" && ledger === undefined) {
         throw new KitError("ACTION_FAILED", "delay needs the runtime's store to keep the rest of the rule");
       }
+      deps.breaker?.(run.event, rule.id);
       await deps.admit?.(step, run.event);
       // A step safe to repeat is simply done again after a crash, unless a later step reads its
       // result (`id`), which must then stay what it was; the others must know they may have run.
@@ -181,7 +182,8 @@ function failStep(
   error: unknown,
   secrets: readonly string[],
 ): void {
-  const refused = error instanceof KitError && error.code === "QUOTA_EXHAUSTED";
+  // Refused before it ran (quota, circuit breaker): skipped, not a failure to replay.
+  const refused = error instanceof KitError && (error.code === "QUOTA_EXHAUSTED" || error.code === "LOOP_STOPPED");
   decision.outcome = refused ? "skipped" : "failed";
   decision.reason = maskText(error instanceof Error ? error.message : String(error), secrets);
   if (secrets.length > 0) secretsOfFailure.set(decision, secrets);

@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   CRISP_REQUEST_FAILED: "Crisp answered a REST call with an error, or could not be reached",
   CRISP_UNAUTHORIZED: "Crisp refused the plugin token",
   QUOTA_EXHAUSTED: "the plugin's daily Crisp request quota is spent, for this step's priority, until the quota's daily reset (UTC midnight, or CRISP_QUOTA_RESET)",
+  LOOP_STOPPED:
+    "the circuit breaker skipped a step: its conversation ran more actions a minute than `circuit_breaker` allows",
   SHUTTING_DOWN: "the plugin is stopping and takes no new event",
   CONFIGURATION_INVALID: "an environment variable or option is missing or wrong",
   SCOPE_NOT_GRANTED: "a call needs a token scope the manifest does not declare",

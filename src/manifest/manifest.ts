@@ -12,6 +12,8 @@ export interface Manifest {
   readonly settings: Readonly<Record<string, unknown>>;
   readonly hooks?: string;
   readonly http: { readonly allow: readonly string[]; readonly timeout_ms: number };
+  /** Per-conversation limit on the steps run, against loops (defaults applied). */
+  readonly circuit_breaker: { readonly actions_per_minute: number };
   readonly rules: readonly RuleSpec[];
   /** The inbox sidebar widget, when the plugin has one. */
   readonly widget?: WidgetSpec;

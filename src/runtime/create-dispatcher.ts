@@ -33,7 +33,7 @@ export interface DispatcherDeps {
  * Returns the function every intake (socket, Web Hooks) hands events to. Lifecycle events update
  * the registry at once; events for websites that did not install the plugin (or whose settings
  * are invalid) are ignored and logged; an event cancels the delays of its conversation that wait
- * for it; events some rule listens to are written to the store (unless the same event was already
+ * for it, unless the plugin caused it; events some rule listens to are written to the store (unless the same event was already
  * accepted: `duplicate`), then queued per conversation and run through the rules. Resolves once
  * the event is stored, not when it has been handled.
  */
@@ -53,7 +53,8 @@ export function createDispatcher(
       return "ignored";
     }
     const version = deps.version();
-    if (version.cancelEvents.has(event.name)) {
+    // The plugin's own message or write is not what a delay waits for ("unless an operator answers").
+    if (version.cancelEvents.has(event.name) && !isOwnEvent(event, version)) {
       // Now, before the event is acknowledged; and again in the conversation's order, for delays
       // that events queued ahead of this one are about to start.
       await cancelDelays(event, deps);
@@ -61,6 +62,16 @@ export function createDispatcher(
     }
     if (!version.ruleSet.events.has(event.name)) {
       deps.metrics.eventsReceived.inc({ event: event.name, outcome: "no-rule" });
+      return "accepted";
+    }
+    // Every message the plugin sends comes back (message:received): when no rule wants its own
+    // events, it is not worth a store write and a queue turn.
+    if (event.data.origin === version.ruleSet.plugin.urn && !wantsOwnEvents(version, event.name)) {
+      deps.log.debug(`ignored ${event.name}: the plugin's own (origin ${version.ruleSet.plugin.urn})`, {
+        website_id: event.website_id,
+        session_id: event.session_id,
+      });
+      deps.metrics.eventsReceived.inc({ event: event.name, outcome: "own" });
       return "accepted";
     }
     const lease = deps.lease();
@@ -77,6 +88,15 @@ export function createDispatcher(
     void deps.queue.push(work.item.conversation, () => deps.run(work.item, true));
     return "accepted";
   };
+}
+
+function wantsOwnEvents(version: PluginVersion, event: string): boolean {
+  return (version.ruleSet.byEvent.get(event) ?? []).some((rule) => rule.includeOwnEvents && rule.enabled);
+}
+
+/** A message stamped with the plugin's URN, or the echo of one of its recent writes. */
+function isOwnEvent(event: CrispEvent, version: PluginVersion): boolean {
+  return event.data.origin === version.ruleSet.plugin.urn || version.engine.ownWrites?.recognises(event) === true;
 }
 
 async function cancelDelays(event: CrispEvent, deps: DispatcherDeps): Promise<void> {

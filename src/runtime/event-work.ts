@@ -30,10 +30,13 @@ export function conversationOf(event: Pick<CrispEvent, "website_id" | "session_i
 
 /**
  * The work item for an accepted event, and the claim that makes later copies duplicates. A copy is
- * what has the same Crisp fingerprint (messages), or, for a Web Hook, the same signed body and
- * timestamp (a retry by Crisp). Other socket events carry nothing that tells a copy from a real
- * repeat (a conversation resolved, reopened and resolved again looks the same twice), so they are
- * never merged; a socket switching during a reload de-duplicates its own overlap.
+ * what has the same event name and Crisp fingerprint (a message sent or received), or, for a Web
+ * Hook, the same signed body and timestamp (a retry by Crisp). `message:updated` carries the
+ * fingerprint of the message it changes, so two edits of one message (a picker answered twice)
+ * share it: only their content tells them apart, and over the socket a real repeat (answered A, B,
+ * then A again) looks like a copy, so they are never merged there, like other socket events that
+ * carry nothing telling a copy from a real repeat (a conversation resolved, reopened and resolved
+ * again looks the same twice); a socket switching during a reload de-duplicates its own overlap.
  */
 export function eventWork(
   event: CrispEvent,
@@ -49,11 +52,13 @@ export function eventWork(
     : { item, dedupe: { key: `dedupe:${event.name}|${item.conversation}|${identity}`, until: now + DEDUPE_WINDOW_MS } };
 }
 
+/** Events whose fingerprint names the message they change, not themselves. */
+const CHANGES_A_MESSAGE = new Set(["message:updated"]);
+
 function identityOf(event: CrispEvent, delivery: Delivery): string | undefined {
   const { fingerprint } = event.data;
-  if (typeof fingerprint === "number" || (typeof fingerprint === "string" && fingerprint !== "")) {
-    return `fingerprint:${String(fingerprint)}`;
-  }
+  const named = typeof fingerprint === "number" || (typeof fingerprint === "string" && fingerprint !== "");
+  if (named && !CHANGES_A_MESSAGE.has(event.name)) return `fingerprint:${String(fingerprint)}`;
   if (delivery !== "hook") return undefined;
   const body = JSON.stringify([event.timestamp, event.data]);
   return `sha256:${createHash("sha256").update(body).digest("base64url")}`;

@@ -2,17 +2,20 @@ import type { CrispGateway } from "../crisp/crisp-gateway.js";
 import { createCrispRest } from "../crisp/crisp-rest.js";
 import { grantedScopes } from "../crisp/granted-scopes.js";
 import type { QuotaBudget } from "../crisp/quota-budget.js";
-import { isWidgetEvent } from "../engine/widget-events.js";
 import { compileRuleSet, type CompiledStep, type RuleSet } from "../engine/compile-rule-set.js";
+import { CircuitBreaker } from "../engine/circuit-breaker.js";
+import type { CrispEvent } from "../engine/crisp-event.js";
 import type { EngineDeps } from "../engine/handle-event.js";
 import type { HookRunner } from "../engine/hook-runner.js";
 import { createHookWorkerPool, type HookWorkerOptions } from "../hooks/create-hook-worker-pool.js";
 import { createHookRunner, type LoadedHooks } from "../hooks/load-hooks.js";
+import { OwnWrites } from "../engine/own-writes.js";
+import { listHookEvents } from "../manifest/list-hook-events.js";
 import type { LoadedManifest } from "../manifest/load-manifest.js";
 import type { Manifest } from "../manifest/manifest.js";
 import type { Logger } from "../observability/logger.js";
 import { createSettingsValidator, type SettingsResult } from "../websites/create-settings-validator.js";
-import { LIFECYCLE_EVENTS } from "./lifecycle-events.js";
+import { conversationOf } from "./event-work.js";
 
 /**
  * One version of the plugin, compiled from one manifest: what an event is handled with. A reload
@@ -46,6 +49,10 @@ export interface VersionBase {
   readonly dryRun: boolean;
   /** Run hooks in worker threads sized so (what the runtime does); absent: in this thread. */
   readonly hookWorkers?: HookWorkerOptions;
+  /** The plugin's recent writes, shared by every version (an echo may reach the next one). */
+  readonly ownWrites?: OwnWrites;
+  /** The per-conversation action counts, shared by every version; each applies its own limit. */
+  readonly breaker?: CircuitBreaker;
 }
 
 /** Compiles a loaded, valid manifest into a version. */
@@ -67,19 +74,38 @@ export function buildVersion(
     ruleSet,
     engine: {
       // The manifest's scopes limit every call, the "was it sent?" check before re-sending a
-      // message included, in development as they would with a production token.
-      crisp: createCrispRest(base.gateway, grantedScopes(manifest.scopes)),
+      // message included, in development as they would with a production token. Writes whose
+      // echo carries no origin are remembered before they are sent, hooks' included.
+      crisp: createCrispRest(base.gateway, grantedScopes(manifest.scopes), base.ownWrites),
       log: base.log,
       now: base.now,
       fetch: base.fetch,
       ...(loaded.hooks ? { hooks: hookRunnerOf(loaded.hooks, base) } : {}),
       mode: base.dryRun ? "record" : "run",
       ...(base.budget === undefined ? {} : { admit: admitWithin(base.budget) }),
+      ...(base.ownWrites === undefined ? {} : { ownWrites: base.ownWrites }),
+      ...(base.breaker === undefined ? {} : { breaker: limitWith(base.breaker, manifest) }),
     },
     validateSettings: createSettingsValidator(manifest.settings),
     cancelEvents,
-    // Widget events come from the Action URL, never from the socket.
-    events: new Set([...ruleSet.events, ...cancelEvents, ...LIFECYCLE_EVENTS].filter((event) => !isWidgetEvent(event))),
+    // The list `crisp-plugin events` prints for Web Hooks, so that both modes hear the same events.
+    events: new Set(listHookEvents(manifest).map(({ event }) => event)),
+  };
+}
+
+/**
+ * The memory of the plugin's own writes and the circuit breaker, shared by every version. Both per
+ * process: an echo handled by another replica, or a loop spread over replicas, is not seen.
+ */
+export function loopGuards(now: () => number, log: Logger): { ownWrites: OwnWrites; breaker: CircuitBreaker } {
+  return { ownWrites: new OwnWrites({ now }), breaker: new CircuitBreaker({ now, log }) };
+}
+
+/** The breaker with this version's `circuit_breaker.actions_per_minute`. */
+function limitWith(breaker: CircuitBreaker, manifest: Manifest): (event: CrispEvent, ruleId: string) => void {
+  const limit = manifest.circuit_breaker.actions_per_minute;
+  return (event, ruleId) => {
+    breaker.admit(conversationOf(event), ruleId, limit);
   };
 }
 

@@ -16,7 +16,7 @@ import { createWidgetIntake, type WidgetIntakeOptions } from "./create-widget-in
 import { createDispatcher } from "./create-dispatcher.js";
 import { createReloader, type Reloader } from "./create-reloader.js";
 import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
-import { buildVersion, type PluginVersion, type VersionBase } from "./plugin-version.js";
+import { buildVersion, loopGuards, type PluginVersion, type VersionBase } from "./plugin-version.js";
 import { createQuotaBudget } from "../crisp/quota-budget.js";
 import type { RunEnvironment } from "./read-environment.js";
 import { describeStartupError } from "./describe-startup-error.js";
@@ -161,6 +161,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     fetch: options.fetch ?? fetch,
     dryRun: options.dryRun === true,
     budget,
+    ...loopGuards(() => now().getTime(), log),
     ...(options.hookWorkers === false ? {} : { hookWorkers: options.hookWorkers ?? {} }),
   };
   let version = buildVersion(1, loaded, base);

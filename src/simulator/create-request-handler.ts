@@ -7,6 +7,7 @@ import { isScopeGranted, type ScopeGrant } from "./is-scope-granted.js";
 import { createRouteMatcher, type RouteMatch, type RouteMatcher } from "./match-route.js";
 import { settleFault, type RandomFaults } from "./random-faults.js";
 import { MAX_BODY_DEPTH, readBody, type BodyResult } from "./read-body.js";
+import type { JsonObject } from "./json-object.js";
 import type { RouteDefinition, RouteEnvironment } from "./route-definition.js";
 import { fail, type RouteResult } from "./route-result.js";
 import { sendEnvelope } from "./send-envelope.js";
@@ -28,6 +29,8 @@ export interface RequestHandlerOptions {
   readonly quota?: DailyQuota;
   /** Waits; rejects when the simulator closes, which abandons the request. */
   readonly sleep: (ms: number) => Promise<void>;
+  /** Emits an RTM event a route caused (to sockets and Web Hooks), once its answer is sent. */
+  readonly emit: (websiteId: string, event: string, data: JsonObject) => void;
 }
 
 /** One request once its URL is read and its route looked up. */
@@ -71,6 +74,10 @@ async function handle(
   if (options.latencyMs > 0) await options.sleep(options.latencyMs);
   const result = await answer(request, incoming, options);
   sendEnvelope(response, result);
+  const websiteId = incoming.match?.params.website_id;
+  // As on Crisp, the change is told to the plugin after the REST answer, by an event with no `origin`.
+  if (websiteId !== undefined)
+    for (const caused of result.events ?? []) options.emit(websiteId, caused.event, caused.data);
   options.recorder.record({
     method,
     path: url.pathname,
@@ -113,7 +120,10 @@ async function answer(
     return fail(404, "route_not_found", `the simulator has no route ${incoming.method} ${incoming.url.pathname}`);
   }
   if (!isScopeGranted(options.scopes, incoming.match.route.scope)) return fail(403, "not_allowed");
-  return settleFault(fault, runRoute(incoming.match, incoming, options.env), options.sleep);
+  const ran = runRoute(incoming.match, incoming, options.env);
+  const settled = await settleFault(fault, ran, options.sleep);
+  // A fault that answers an error after the change was made does not undo its events.
+  return settled === ran || ran.events === undefined ? settled : { ...settled, events: ran.events };
 }
 
 function runRoute({ route, params }: RouteMatch, incoming: Incoming, env: RouteEnvironment): RouteResult {

@@ -99,7 +99,9 @@ export interface CrispSimulator {
   stopFailing(): void;
 
   /**
-   * Emits an RTM event: `data` (with `website_id` added when missing) goes to every authenticated
+   * Emits an RTM event (REST changes emit theirs by themselves, as Crisp does: `message:received`
+   * for a message sent, `session:set_state`, `session:set_segments`, `session:set_data`... after a
+   * change): `data` (with `website_id` added when missing) goes to every authenticated
    * socket bound to the website and listening to `event`, and, when the simulator was started with
    * `hooks`, to the hooks URL in the background. It does not check that the website has the plugin,
    * so that tests can play races (an event just after an uninstall). Answers how many sockets got it.
@@ -112,6 +114,11 @@ export interface CrispSimulator {
    * stored, and `message:send` is delivered as Crisp would. Returns the stored message.
    */
   visitorWrites(websiteId: string, sessionId: string, text: string, nickname?: string): SimulatedMessage;
+  /**
+   * A human operator writes a text message from the Crisp inbox (`origin: "chat"`): the conversation
+   * is created when missing, the message is stored, and `message:received` is delivered. Returns it.
+   */
+  operatorWrites(websiteId: string, sessionId: string, text: string, nickname?: string): SimulatedMessage;
   /** The connected RTM sockets with their authentication, bound websites and events. */
   rtmSockets(): RtmSocketSnapshot[];
   /**

@@ -6,6 +6,7 @@ import type { HookDeliveryAttempt, HookDispatcher } from "./hook-dispatcher.js";
 import type { PluginCredentials } from "./is-authorized.js";
 import type { JsonObject } from "./json-object.js";
 import type { RandomFaultOptions, RandomFaults } from "./random-faults.js";
+import { messageEvent } from "./caused-events.js";
 import { lifecycleEvent } from "./lifecycle-event.js";
 import type { RtmHub, RtmSocketSnapshot } from "./rtm-hub.js";
 import { sendHook, type HookBody, type HookResponse, type SendHookOptions } from "./send-hook.js";
@@ -142,25 +143,27 @@ export class RunningCrispSimulator implements CrispSimulator {
   }
 
   visitorWrites(websiteId: string, sessionId: string, text: string, nickname = "Visitor"): SimulatedMessage {
-    if (this.conversation(websiteId, sessionId) === undefined)
-      this.createConversation(websiteId, { session_id: sessionId });
-    const message = this.addMessage(websiteId, sessionId, {
+    return this.#write(websiteId, sessionId, {
       type: "text",
       from: "user",
       origin: "chat",
       content: text,
-    });
-    this.emit(websiteId, "message:send", {
-      session_id: sessionId,
-      inbox_id: null,
-      type: "text",
-      from: "user",
-      origin: "chat",
-      content: text,
-      fingerprint: message.fingerprint,
-      timestamp: message.timestamp,
       user: { nickname, user_id: sessionId },
     });
+  }
+
+  operatorWrites(websiteId: string, sessionId: string, text: string, nickname = "Operator"): SimulatedMessage {
+    const user = { type: "website", nickname, user_id: "operator" };
+    return this.#write(websiteId, sessionId, { type: "text", from: "operator", origin: "chat", content: text, user });
+  }
+
+  /** Stores a message (creating the conversation when missing) and emits the event it causes. */
+  #write(websiteId: string, sessionId: string, input: MessageInput): SimulatedMessage {
+    if (this.conversation(websiteId, sessionId) === undefined)
+      this.createConversation(websiteId, { session_id: sessionId });
+    const message = this.addMessage(websiteId, sessionId, input);
+    const { event, data } = messageEvent(message);
+    this.emit(websiteId, event, data);
     return message;
   }
 

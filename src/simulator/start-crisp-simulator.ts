@@ -85,6 +85,8 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
   // Read late: the port, hence the RTM URL, is only known once listening.
   const env = routeEnvironment(options, parts, () => options.socketUrl ?? `${origin}${DEFAULTS.rtmPath}`);
   const sleep = options.sleep ?? ((ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }));
+  // Routes emit through the running simulator, which exists once the server listens.
+  const late: { running?: RunningCrispSimulator } = {};
   const handler = createRequestHandler({
     ...parts,
     routes: ALL_ROUTES,
@@ -94,6 +96,7 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes,
     sleep: (ms) => sleep(ms, parts.closing.signal),
     ...(options.dailyQuota === undefined ? {} : { quota: new DailyQuota(options.dailyQuota, now) }),
+    emit: (websiteId, event, data) => late.running?.emit(websiteId, event, data),
   });
   const server = createServer(handler);
   const rtm = new RtmHub({ server, path: DEFAULTS.rtmPath, credentials: parts.credentials, state });
@@ -103,7 +106,9 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
     throw error;
   });
   origin = `http://127.0.0.1:${port}`;
-  return new RunningCrispSimulator({ ...parts, server, port, rtmPath: DEFAULTS.rtmPath, rtm, hooks, now });
+  const running = new RunningCrispSimulator({ ...parts, server, port, rtmPath: DEFAULTS.rtmPath, rtm, hooks, now });
+  late.running = running;
+  return running;
 }
 
 function routeEnvironment(

@@ -59,8 +59,21 @@ describe("conversation actions through crisp-api", () => {
     const bodies = sim.calls({ route: "sendMessageInConversation" }).map((call) => call.body);
     expect(bodies).toMatchObject([
       { type: "note", content: "internal" },
-      { type: "picker", content: picker },
+      { type: "picker", content: { ...picker, choices: [{ value: "good", label: "Good", selected: false }] } },
     ]);
+  });
+
+  it("send_message sends selected: false on a picker choice that does not say, and keeps selected, icon and action", async () => {
+    const choices = [
+      { value: "yes", label: "Yes", icon: "👍", selected: true },
+      { value: "docs", label: "Docs", action: { type: "link", target: "https://docs.example" } },
+    ];
+    const picker = { id: "help", text: "Did it help?", choices };
+    await sendMessage.run(actionContext(crisp), { type: "picker", content: picker, from: "operator", stealth: false });
+    expect(sim.conversation(WEBSITE, SESSION)?.messages.at(-1)?.content).toEqual({
+      ...picker,
+      choices: [choices[0], { ...choices[1], selected: false }],
+    });
   });
 
   it("set_state changes the state with the plugin as origin", async () => {

@@ -25,6 +25,8 @@ interface ActionCase {
   /** The crisp-api route that must have been called. */
   readonly route: string;
   readonly check: (sim: CrispSimulator) => void;
+  /** What Crisp holds before the step runs, when the check needs more than the conversation. */
+  readonly setUp?: (sim: CrispSimulator) => void;
   /** A known bug in src/: the case is `it.fails` until it is fixed. */
   readonly bug?: string;
 }
@@ -95,8 +97,16 @@ const CASES: Readonly<Record<string, ActionCase>> = {
   mark_read: {
     step: { action: "mark_read" },
     route: "markMessagesReadInConversation",
+    // `from` is the side that read: the plugin, as an operator, read the visitor's messages.
+    setUp: (sim) => {
+      sim.addMessage(WEBSITE, SESSION, { type: "text", from: "user", origin: "chat", content: "order 42" });
+    },
     check: (sim) => {
-      expect(sim.calls({ route: "markMessagesReadInConversation" })[0]?.body).toEqual({ from: "user", origin: URN });
+      expect(sim.calls({ route: "markMessagesReadInConversation" })[0]?.body).toEqual({
+        from: "operator",
+        origin: URN,
+      });
+      expect(sim.conversation(WEBSITE, SESSION)?.messages.find((message) => message.from === "user")?.read).toBe(URN);
     },
   },
   block: {
@@ -163,7 +173,7 @@ describe("every built-in action, run from a manifest step through crisp-api", ()
     expect([...Object.keys(CASES), ...NO_CRISP_CALL].sort()).toEqual([...ACTIONS.keys()].sort());
   });
 
-  for (const [name, { step, route, check, bug }] of Object.entries(CASES)) {
+  for (const [name, { step, route, check, setUp, bug }] of Object.entries(CASES)) {
     // BUG (see `bug`): steps written without `with:` get `with: {}` from the manifest schema but
     // not the action's parameter defaults, so the action runs with those parameters undefined.
     const test = bug === undefined ? it : it.fails;
@@ -174,6 +184,7 @@ describe("every built-in action, run from a manifest step through crisp-api", ()
         rules: [{ id: name.replaceAll("_", "-"), on: "message:send", do: [step] }],
       });
       const { deps } = engineDeps(crisp);
+      setUp?.(sim);
 
       const record = await handleEvent(ruleSet, visitorMessage("order 42"), websiteFor(manifest), deps);
 

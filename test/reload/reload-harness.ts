@@ -27,6 +27,8 @@ export interface ManifestParts {
   readonly scopes?: readonly Record<string, unknown>[];
   readonly settings?: Record<string, unknown>;
   readonly hooks?: string;
+  /** `circuit_breaker:`; left out, the default (20 steps a minute per conversation). */
+  readonly circuitBreaker?: { readonly actions_per_minute: number };
 }
 
 /** A valid manifest as YAML text. */
@@ -37,6 +39,7 @@ export function manifestYaml(parts: ManifestParts): string {
     scopes: parts.scopes ?? MESSAGE_SCOPES,
     ...(parts.settings ? { settings: parts.settings } : {}),
     ...(parts.hooks ? { hooks: parts.hooks } : {}),
+    ...(parts.circuitBreaker ? { circuit_breaker: parts.circuitBreaker } : {}),
     rules: parts.rules,
   });
 }

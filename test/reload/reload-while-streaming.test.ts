@@ -28,12 +28,20 @@ function rewrites(): Rewrite[] {
   });
 }
 
+/**
+ * The circuit breaker's limit: every message of a website lands in its one conversation, 80 a
+ * second, which is load, not a loop (the default of 20 steps a minute would rightly stop it).
+ */
+const circuitBreaker = { actions_per_minute: 10_000 };
+
 /** The manifest of a rewrite: its reply quotes the visitor's message behind the marker. */
 function manifestOf(rewrite: Pick<Rewrite, "marker" | "kind" | "operatorRule">): string {
   const reply = replyRule("reply", `v${rewrite.marker}:{{data.content}}`);
   const operator = { id: "operator-wrote", on: "message:received", do: [{ action: "log", with: { message: "hi" } }] };
-  if (rewrite.kind === "unknown-event") return manifestYaml({ rules: [{ ...reply, on: "message:sent" }] });
-  const text = manifestYaml({ rules: rewrite.operatorRule ? [reply, operator] : [reply] });
+  if (rewrite.kind === "unknown-event") {
+    return manifestYaml({ circuitBreaker, rules: [{ ...reply, on: "message:sent" }] });
+  }
+  const text = manifestYaml({ circuitBreaker, rules: rewrite.operatorRule ? [reply, operator] : [reply] });
   return rewrite.kind === "yaml-syntax-error" ? `${text}  - id: broken\n    on: [message:send\n` : text;
 }
 

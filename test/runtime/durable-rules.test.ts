@@ -148,6 +148,26 @@ for (const { name, skip } of backends) {
       expect(values.find((value) => value.labels.outcome === "duplicate")?.value).toBe(1);
     });
 
+    it("handles two edits of one message (a picker answered twice, one fingerprint) as two events", async () => {
+      const onAnswer = {
+        id: "on-answer",
+        on: "message:updated",
+        do: [{ action: "send_message", with: { content: "You picked {{data.content.choices.0.value}}." } }],
+      };
+      const w = await start([onAnswer]);
+      w.sim.createConversation("website-1", { session_id: "session-1" });
+      const answer = (value: string): Record<string, unknown> => ({
+        session_id: "session-1",
+        inbox_id: null,
+        fingerprint: 7,
+        content: { id: "plan", text: "Which plan?", choices: [{ value, label: value, selected: true }] },
+      });
+      await w.emit("message:updated", answer("free"));
+      await w.emit("message:updated", answer("pro"));
+
+      expect(w.replies("session-1")).toEqual(["You picked free.", "You picked pro."]);
+    });
+
     it("keeps a step Crisp refused as a dead letter with its context, and replays it", async () => {
       const w = await start([COOLDOWN]);
       w.sim.failNext({ route: "sendMessageInConversation", status: 403, reason: "not_allowed" });

@@ -1,4 +1,5 @@
 import type { ScopeNeed } from "../../crisp/scope-catalog.js";
+import { messageEvent } from "../caused-events.js";
 import { isJsonObject } from "../json-object.js";
 import type { RouteDefinition } from "../route-definition.js";
 import { fail, ok, type RouteResult } from "../route-result.js";
@@ -23,7 +24,7 @@ export const conversationMessageRoutes: readonly RouteDefinition[] = [
       const input = messageInputFromBody(request.body);
       if (typeof input === "string") return fail(400, "invalid_data", input);
       const message = env.state.addMessage(conversation, input);
-      return ok({ fingerprint: message.fingerprint });
+      return ok({ fingerprint: message.fingerprint }, [messageEvent(message)]);
     },
   }),
   defineConversationRoute({

@@ -1,4 +1,5 @@
 import type { ScopeNeed } from "../../crisp/scope-catalog.js";
+import { sessionEvent } from "../caused-events.js";
 import { isJsonObject } from "../json-object.js";
 import type { RouteDefinition } from "../route-definition.js";
 import { fail, ok, type RouteResult } from "../route-result.js";
@@ -64,7 +65,7 @@ function changeState(conversation: SimulatedConversation, body: unknown): RouteR
   if (!STATES.includes(state as ConversationState))
     return fail(400, "invalid_data", `state must be one of ${STATES.join(", ")}`);
   conversation.state = state as ConversationState;
-  return ok();
+  return ok({}, [sessionEvent(conversation, "session:set_state", { state: conversation.state })]);
 }
 
 /** `{ assigned: { user_id } }` routes to an operator; no `user_id` (or `assigned: null`) unassigns. */
@@ -87,5 +88,5 @@ function block(conversation: SimulatedConversation, body: unknown): RouteResult 
   const blocked = isJsonObject(body) ? body.blocked : undefined;
   if (typeof blocked !== "boolean") return fail(400, "invalid_data", "blocked must be a boolean");
   conversation.is_blocked = blocked;
-  return ok();
+  return ok({}, [sessionEvent(conversation, "session:set_block", { is_blocked: blocked })]);
 }

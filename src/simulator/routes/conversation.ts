@@ -1,4 +1,6 @@
 import type { ScopeNeed } from "../../crisp/scope-catalog.js";
+import { metaEvents } from "../caused-events.js";
+import type { JsonObject } from "../json-object.js";
 import { mergeConversationMeta } from "../merge-conversation-meta.js";
 import type { RouteDefinition } from "../route-definition.js";
 import { fail, ok } from "../route-result.js";
@@ -52,7 +54,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
       if (typeof meta === "string") return fail(400, "invalid_data", meta);
       conversation.meta = meta;
       conversation.updated_at = env.now();
-      return ok();
+      return ok({}, metaEvents(conversation, request.body as JsonObject));
     },
   }),
 ];
