@@ -41,9 +41,18 @@ export class CliProcess {
   readonly #waiters = new Set<() => void>();
   #exit: Exit | undefined;
 
-  constructor(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
-    this.child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: options.env, stdio: "pipe" });
-    this.child.stdin?.end();
+  /**
+   * `input`, when given, is piped to the child's standard input, which then ends; else standard
+   * input is `/dev/null`, as under a process manager.
+   */
+  constructor(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }) {
+    const stdin = options.input === undefined ? "ignore" : "pipe";
+    this.child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: [stdin, "pipe", "pipe"],
+    });
+    this.child.stdin?.end(options.input);
     this.#collect("stdout");
     this.#collect("stderr");
     this.exited = new Promise((resolve) => {
@@ -204,8 +213,12 @@ export class TestWorld {
   }
 
   /** `node bin/crisp-plugin.js ...args` in `cwd`, with exactly `env` on top of a clean environment. */
-  spawn(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): CliProcess {
-    const child = new CliProcess(args, { cwd, env: { ...cleanEnvironment(), ...env } });
+  spawn(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}, input?: string): CliProcess {
+    const environment = { ...cleanEnvironment(), ...env };
+    const child = new CliProcess(
+      args,
+      input === undefined ? { cwd, env: environment } : { cwd, env: environment, input },
+    );
     this.#children.push(child);
     return child;
   }
