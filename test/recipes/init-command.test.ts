@@ -64,8 +64,8 @@ describe("crisp-plugin init", () => {
         start: "crisp-plugin start",
       },
       dependencies: { "crisp-plugin-kit": `file:${REPO_ROOT.replace(/\/$/, "")}` },
-      devDependencies: { typescript: expect.any(String), "@types/node": expect.any(String) },
     });
+    expect(Object.keys(pkg.devDependencies as object).sort()).toEqual(["@types/node", "typescript"]);
     expect(run.stdout).toContain(
       `Its package.json depends on crisp-plugin-kit as file:${REPO_ROOT.replace(/\/$/, "")}: the copy of the kit that ran init (crisp-plugin-kit is not on the npm registry; npm install links it).`,
     );
