@@ -2,7 +2,19 @@
  * The public surface of crisp-plugin-kit: what hooks and embedders may import. Everything else is
  * internal and may change.
  */
-export { defineHooks, type HookContext, type HookDefinition, type HookDefinitions } from "./hooks/define-hooks.js";
+export {
+  defineHooks,
+  type EventData,
+  type HookContext,
+  type HookDefinition,
+  type HookDefinitions,
+  type HookEvents,
+  type ParamsOf,
+  type PluginSettings,
+  type PluginTypes,
+  type SchemaType,
+  type TypedHook,
+} from "./hooks/define-hooks.js";
 export { loadHooks, type LoadedHooks } from "./hooks/load-hooks.js";
 export { loadManifest, validateManifestBytes, type LoadedManifest } from "./manifest/load-manifest.js";
 export type { Manifest, RuleSpec, StepSpec, ConditionSpec, DeclaredScope } from "./manifest/manifest.js";

@@ -11,6 +11,7 @@ import { registerSettingsSchema } from "./commands/settings-schema.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { registerStart } from "./commands/start.js";
 import { registerTest } from "./commands/test.js";
+import { registerTypes } from "./commands/types.js";
 import { registerValidate } from "./commands/validate.js";
 
 const VERSION = (
@@ -44,6 +45,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     registerStart,
     registerInit,
     registerDeadLetters,
+    registerTypes,
   ]) {
     register(program, io, exit);
   }

@@ -13,6 +13,7 @@ import { checkSettingsSchema } from "./check-settings-schema.js";
 import { checkSettingsForm } from "./check-settings-form.js";
 import { checkTemplates } from "./check-templates.js";
 import { checkTests } from "./check-tests.js";
+import { checkTypesFile } from "../hooks/check-types-file.js";
 import type { Manifest } from "./manifest.js";
 import type { ManifestSource } from "./manifest-source.js";
 import { parseYaml } from "./parse-yaml.js";
@@ -30,6 +31,7 @@ const CHECKS: readonly Check[] = [
   checkHttpHosts,
   checkScopes,
   checkTests,
+  checkTypesFile,
 ];
 
 /** A manifest read from disk: the problems found, and the manifest itself when it has no errors. */
