@@ -4,7 +4,19 @@
  * `validate` checks hook names) starts fast. Embedders import `crisp-plugin-kit/runtime`; tests
  * import `crisp-plugin-kit/simulator`.
  */
-export { defineHooks, type HookContext, type HookDefinition, type HookDefinitions } from "./hooks/define-hooks.js";
+export {
+  defineHooks,
+  type EventData,
+  type HookContext,
+  type HookDefinition,
+  type HookDefinitions,
+  type HookEvents,
+  type ParamsOf,
+  type PluginSettings,
+  type PluginTypes,
+  type SchemaType,
+  type TypedHook,
+} from "./hooks/define-hooks.js";
 export type { JsonSchema } from "./actions/define-action.js";
 export type { CrispEvent } from "./engine/crisp-event.js";
 export type { Logger, LogFields, LogLevel } from "./observability/logger.js";

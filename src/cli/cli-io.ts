@@ -1,5 +1,3 @@
-import type { Readable } from "node:stream";
-
 /** The environment variables a command reads, as `process.env` holds them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -14,8 +12,11 @@ export interface CliIo {
   readonly cwd: string;
   /** Read once, at the edge: commands never read `process.env` themselves. */
   readonly env: Environment;
-  /** Lines typed or piped in (`dev`); `isTTY` tells a terminal from a pipe. */
-  readonly stdin: Readable & { readonly isTTY?: boolean };
+  /**
+   * Lines typed or piped in (`dev`); `isTTY` tells a terminal from a pipe. Left out: there is no
+   * input (as with `/dev/null`).
+   */
+  readonly stdin?: NodeJS.ReadableStream & { readonly isTTY?: boolean };
   /**
    * Calls `handler` when the command is asked to stop (SIGTERM or SIGINT for the process); answers
    * a function that stops listening.

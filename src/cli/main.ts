@@ -14,6 +14,7 @@ import { registerSettingsSchema } from "./commands/settings-schema.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { registerStart } from "./commands/start.js";
 import { registerTest } from "./commands/test.js";
+import { registerTypes } from "./commands/types.js";
 import { registerValidate } from "./commands/validate.js";
 import { registerWidgetSchema } from "./commands/widget-schema.js";
 
@@ -51,6 +52,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     registerInit,
     registerDeadLetters,
     registerGraph,
+    registerTypes,
   ]) {
     register(program, io, exit);
   }

@@ -55,7 +55,10 @@ function describeStep(step: StepDecision): string {
       return `${head} skipped: ${step.reason ?? ""}`;
     case "failed":
       return `${head} failed${step.code ? ` ${step.code}` : ""}: ${step.reason ?? ""}`;
-    case "recorded":
+    case "recorded": {
+      const result = step.result === undefined ? "" : ` → ${JSON.stringify(step.result)}`;
+      return `${head} ${JSON.stringify(step.params)}${result}${step.reason ? ` (${step.reason})` : ""}`;
+    }
     case "done":
       return `${head} ${JSON.stringify(step.params)}${step.replayed ? " (done before the restart)" : ""}`;
   }

@@ -42,6 +42,19 @@ export interface EngineDeps {
   readonly ownWrites?: OwnWrites;
   /** Counts each step about to run in its conversation; throws `LOOP_STOPPED` past the limit. */
   readonly breaker?: (event: CrispEvent, ruleId: string) => void;
+  /**
+   * Record mode: answers `hook:*` and `http` steps in place of running them (tests' `mocks:`,
+   * `simulate --mock`), so that later steps see `steps.<id>`. Returns the step's result (and/or a
+   * note shown with the step, such as "not mocked"), or `undefined` for a step it does not answer;
+   * throws to make the step fail.
+   */
+  readonly stub?: (step: CompiledStep, params: unknown) => StepStubAnswer | undefined;
+}
+
+/** What a record-mode stub answers for a step: its result, a note for the decision record, or both. */
+export interface StepStubAnswer {
+  readonly result?: unknown;
+  readonly note?: string;
 }
 
 /** How to handle an event beyond the defaults. */

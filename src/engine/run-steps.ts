@@ -37,7 +37,8 @@ export function runMatchedRule(run: RuleRun, context: TemplateContext): boolean 
  * as if it had passed; `stop` has no side effect, so its effect on the rules is kept.
  */
 function recordSteps(run: RuleRun, context: TemplateContext): boolean {
-  const stepContext = withSteps(context, {});
+  const steps: Record<string, unknown> = {};
+  const stepContext = withSteps(context, steps);
   const { decision } = run;
   for (const step of run.rule.steps) {
     const recorded: StepDecision = { index: step.index, action: step.action, outcome: "recorded" };
@@ -51,6 +52,12 @@ function recordSteps(run: RuleRun, context: TemplateContext): boolean {
     }
     try {
       recorded.params = step.render(stepContext);
+      const stubbed = run.deps.stub?.(step, recorded.params);
+      if (stubbed?.note !== undefined) recorded.reason = stubbed.note;
+      if (stubbed !== undefined && "result" in stubbed) {
+        recorded.result = stubbed.result;
+        if (step.id !== undefined) steps[step.id] = stubbed.result;
+      }
     } catch (error) {
       failStep(run, step, recorded, error, []);
       if (step.continueOnError) continue;

@@ -7,7 +7,7 @@ import { isHookAction } from "./check-rules.js";
 import type { DataPath } from "./manifest-source.js";
 import type { Problem } from "./problem.js";
 import { suggest } from "./validate-schema.js";
-import { isPlain, rawRules, type Plain } from "./walk-rules.js";
+import { isPlain, rawRules, rawSteps, type Plain } from "./walk-rules.js";
 
 const ACTION_NAMES = [...ACTIONS.keys()];
 
@@ -18,14 +18,38 @@ const ACTION_NAMES = [...ACTIONS.keys()];
  */
 export function checkTests(context: CheckContext): Problem[] {
   const ruleIds = rawRules(context.data).flatMap(({ rule }) => (typeof rule.id === "string" ? [rule.id] : []));
-  return plainItems(context.data.tests, ["tests"]).flatMap(({ item: test, path }) =>
-    plainItems(test.events, [...path, "events"]).flatMap(({ item: event, path: eventPath }) => [
+  const mockable = mockableStepIds(context.data);
+  return plainItems(context.data.tests, ["tests"]).flatMap(({ item: test, path }) => [
+    ...plainItems(test.mocks, [...path, "mocks"]).flatMap(({ item, path: at }) =>
+      checkMock(context, item, at, mockable),
+    ),
+    ...plainItems(test.events, [...path, "events"]).flatMap(({ item: event, path: eventPath }) => [
       ...checkEvent(context, event, eventPath),
       ...plainItems(event.expect, [...eventPath, "expect"]).flatMap(({ item, path: at }) =>
         checkExpectation(context, item, at, ruleIds),
       ),
     ]),
+  ]);
+}
+
+/** The ids of the steps a mock can answer: hook and `http` steps. */
+function mockableStepIds(data: Plain): string[] {
+  return rawRules(data).flatMap((rule) =>
+    rawSteps(rule).flatMap(({ step }) =>
+      typeof step.id === "string" &&
+      typeof step.action === "string" &&
+      (step.action === "http" || isHookAction(step.action))
+        ? [step.id]
+        : [],
+    ),
   );
+}
+
+/** A mock by step id must name a hook or `http` step: any other never reads it, and the test would pass by luck. */
+function checkMock(context: CheckContext, mock: Plain, path: DataPath, mockable: string[]): Problem[] {
+  if (typeof mock.step !== "string" || mockable.includes(mock.step)) return [];
+  const message = `"${mock.step}" is not the id of a hook or http step; only those are mocked${suggest(mock.step, mockable)}`;
+  return [problemAt(context, [...path, "step"], "INVALID_VALUE", message)];
 }
 
 /** The mappings of a list in raw data, with their paths; anything else the schema reports. */

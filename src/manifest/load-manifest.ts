@@ -19,6 +19,7 @@ import { compileProblems } from "./compile-problems.js";
 import { checkTests } from "./check-tests.js";
 import { checkWidget } from "./check-widget.js";
 import { checkWidgetRules } from "./check-widget-rules.js";
+import { checkTypesFile } from "../hooks/check-types-file.js";
 import type { Manifest } from "./manifest.js";
 import type { ManifestSource } from "./manifest-source.js";
 import { parseYaml } from "./parse-yaml.js";
@@ -40,6 +41,7 @@ const CHECKS: readonly Check[] = [
   checkTests,
   checkWidget,
   checkWidgetRules,
+  checkTypesFile,
 ];
 
 /** A manifest read from disk: the problems found, and the manifest itself when it has no errors. */

@@ -27,6 +27,23 @@ export interface TestSpec {
   /** ISO 8601 time of the first event. */
   readonly at: string;
   readonly events: readonly TestEventSpec[];
+  /** What hooks and `http` steps return in this test instead of running. */
+  readonly mocks?: readonly StepMock[];
+}
+
+/**
+ * A stand-in for a hook or an `http` step in tests and `simulate --mock`: which steps it answers
+ * (one of `step`, `hook`, `http`) and what they return (`returns`) or the error they fail with.
+ */
+export interface StepMock {
+  /** The `id` of a step. */
+  readonly step?: string;
+  /** A hook name, with or without `hook:`. */
+  readonly hook?: string;
+  /** An `http` step's URL; `*` stands for any characters. */
+  readonly http?: string;
+  readonly returns?: unknown;
+  readonly error?: string;
 }
 
 /** An event of a test. */

@@ -134,6 +134,10 @@ export const PROBLEM_CODES = {
     severity: "error",
     fix: "The hooks module threw or does not parse when loaded, or its default export is not `defineHooks({...})`; the message has the cause.",
   },
+  TYPES_STALE: {
+    severity: "warning",
+    fix: "The `.d.ts` that `crisp-plugin types` wrote next to the manifest types the hooks against an older version of it; run `crisp-plugin types` again.",
+  },
   UNKNOWN_HOOK: {
     severity: "error",
     fix: "A step names `hook:<name>` but the hooks module defines no hook of that name.",

@@ -6,6 +6,7 @@ import { listRecipes, RECIPES_DIRECTORY, type RecipeSummary } from "./list-recip
 import { PACKAGE_NAME } from "./package-name.js";
 import { PACKAGE_ROOT } from "./package-root.js";
 import { readLogo, rewriteManifest } from "./rewrite-manifest.js";
+import { chooseKitDependency, writeProjectFiles, type KitDependency } from "./write-project-files.js";
 
 /** The recipe `crisp-plugin init` copies when given none. */
 export const DEFAULT_RECIPE = "after-hours";
@@ -18,6 +19,8 @@ export interface InitOptions {
   readonly target: string;
   readonly recipesDirectory?: string;
   readonly packageRoot?: string;
+  /** package.json's dependency on the kit; by default this copy of the kit (see {@link chooseKitDependency}). */
+  readonly kit?: string;
 }
 
 /** What {@link initPlugin} did, or why it did nothing. */
@@ -37,12 +40,15 @@ export type InitOutcome =
       readonly kitInstalled: boolean;
       /** Set when `node_modules/crisp-plugin-kit` was linked so that the recipe's hooks resolve. */
       readonly linkedKit?: string;
+      /** How package.json depends on the kit. */
+      readonly kit: KitDependency;
     }
   | { readonly ok: false; readonly reason: "unknown-recipe"; readonly recipes: readonly RecipeSummary[] }
   | { readonly ok: false; readonly reason: "not-empty"; readonly target: string };
 
 /**
  * Creates a plugin folder from a recipe: copies the recipe's files (plugin.yaml, README.md, hooks),
+ * writes package.json (the kit as a dependency), tsconfig.json and .gitignore,
  * copies a logo that lives outside the recipe folder next to plugin.yaml, points the schema
  * modeline at the installed package's schema (see {@link findSchemaReference}), and adapts the
  * README's commands to the new folder. When the recipe has hooks and crisp-plugin-kit cannot be
@@ -70,8 +76,11 @@ export async function initPlugin(options: InitOptions): Promise<InitOutcome> {
     rewriteManifest(text, { schema: schema.path, ...(logo === undefined ? {} : { logo }) }),
   );
   await adaptReadme(target, recipe.name);
+  const kit = chooseKitDependency(packageRoot, options.kit);
+  await writeProjectFiles(target, { kit, packageRoot });
   const files = await listFiles(target);
-  return { ok: true, recipe, target, files, schema, kitInstalled, ...(linkedKit === undefined ? {} : { linkedKit }) };
+  const linked = linkedKit === undefined ? {} : { linkedKit };
+  return { ok: true, recipe, target, files, schema, kitInstalled, kit, ...linked };
 }
 
 async function isEmptyOrMissing(directory: string): Promise<boolean> {

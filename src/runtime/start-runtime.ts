@@ -79,6 +79,12 @@ export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel">, Widget
   readonly retry?: RetryOptions;
   /** How hook worker threads are sized (default: 8 workers of 128 MB); `false` runs hooks in this thread. */
   readonly hookWorkers?: HookWorkerOptions | false;
+  /**
+   * Called after each event an intake handed over was taken (stored and queued, or ignored), with
+   * what became of it: `dev` shows the events the plugin's own writes cause, and knows when a
+   * message it typed has reached the rules.
+   */
+  readonly onEvent?: (event: CrispEvent, outcome: HookOutcome) => void;
 }
 
 /** How long taken work stays this process's before another replica may take it over. */
@@ -204,7 +210,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const dispatch = (event: CrispEvent, delivery?: Delivery): Promise<HookOutcome> =>
     closing
       ? Promise.reject(new KitError("SHUTTING_DOWN", "shutting down", { kind: "retryable" }))
-      : dispatchNow(event, delivery);
+      : dispatchNow(event, delivery).then((outcome) => {
+          options.onEvent?.(event, outcome);
+          return outcome;
+        });
   const reloader = createReloader({
     manifest: options.manifest,
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),

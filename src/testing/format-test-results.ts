@@ -15,6 +15,8 @@ export function formatTestResults(results: readonly TestResult[]): string {
   const lines: string[] = [];
   for (const result of results) {
     lines.push(`  ${result.ok ? "✓" : "✗"} ${result.name}`);
+    for (const step of result.unmocked ?? [])
+      lines.push(`    ${step} is not mocked: its result is empty (add it under mocks:)`);
     if (!result.ok) lines.push(...describeFailure(result.failure).map((line) => `    ${line}`));
   }
   const failed = results.filter((result) => !result.ok).length;

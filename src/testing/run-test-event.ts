@@ -2,7 +2,7 @@ import type { CrispRest } from "../crisp/crisp-rest.js";
 import type { RuleSet } from "../engine/compile-rule-set.js";
 import type { CrispEvent } from "../engine/crisp-event.js";
 import type { DecisionRecord } from "../engine/decision-record.js";
-import { handleEvent } from "../engine/handle-event.js";
+import { handleEvent, type EngineDeps } from "../engine/handle-event.js";
 import type { StepLedger } from "../engine/step-ledger.js";
 import { silentLogger } from "../observability/logger.js";
 import type { Store } from "../store/store.js";
@@ -11,20 +11,23 @@ import type { Store } from "../store/store.js";
  * Runs one test event in record mode, at the event's own time: steps render their parameters and
  * nothing else happens. Every rule is explained (`explainAll`), so that a failing test can say why
  * a rule that does not listen to the event did not run either. Hooks are never passed: record mode
- * does not run them, and a test must stay free of side effects even if that changed.
+ * does not run them, and a test must stay free of side effects even if that changed; `stub`
+ * answers hook and `http` steps from the test's `mocks:` instead.
  */
 export function runTestEvent(
   ruleSet: RuleSet,
   settings: Readonly<Record<string, unknown>>,
   event: CrispEvent,
   guards?: Pick<Store, "claimGuard">,
+  stub?: EngineDeps["stub"],
 ): Promise<DecisionRecord> {
   const now = new Date(event.timestamp);
+  const deps: EngineDeps = { crisp: OFFLINE, log: silentLogger, now: () => now, fetch: offlineFetch, mode: "record" };
   return handleEvent(
     ruleSet,
     event,
     { id: event.website_id, settings },
-    { crisp: OFFLINE, log: silentLogger, now: () => now, fetch: offlineFetch, mode: "record" },
+    stub === undefined ? deps : { ...deps, stub },
     guards === undefined ? { explainAll: true } : { explainAll: true, ledger: guardsOnly(guards, event, now) },
   );
 }

@@ -8,6 +8,7 @@ import { parseDuration } from "../time/parse-duration.js";
 import { recordedSteps } from "./recorded-steps.js";
 import { createMemoryStore } from "../store/memory-store.js";
 import { runTestEvent } from "./run-test-event.js";
+import { createStepStub } from "./create-step-stub.js";
 
 /** Why a test failed: it could not start (settings, time), or an event did not do what it expected. */
 export type TestFailure =
@@ -26,8 +27,8 @@ export type TestFailure =
 
 /** The outcome of one test. */
 export type TestResult =
-  | { readonly name: string; readonly ok: true }
-  | { readonly name: string; readonly ok: false; readonly failure: TestFailure };
+  | { readonly name: string; readonly ok: true; readonly unmocked?: readonly string[] }
+  | { readonly name: string; readonly ok: false; readonly failure: TestFailure; readonly unmocked?: readonly string[] };
 
 /**
  * Runs one test: checks its settings, then runs its events in order on a simulated clock that
@@ -40,7 +41,11 @@ export async function runTest(
   validateSettings: (settings: unknown) => SettingsResult,
   test: TestSpec,
 ): Promise<TestResult> {
-  const fail = (failure: TestFailure): TestResult => ({ name: test.name, ok: false, failure });
+  const stub = createStepStub(test.mocks ?? []);
+  // Hooks and http steps no mock answered: listed with the result, failed or not.
+  const noted = (): { unmocked?: readonly string[] } =>
+    stub.unmocked().length === 0 ? {} : { unmocked: stub.unmocked() };
+  const fail = (failure: TestFailure): TestResult => ({ name: test.name, ok: false, failure, ...noted() });
   const settings = validateSettings(test.settings);
   if (!settings.ok) return fail({ kind: "setup", reason: `invalid settings: ${settings.reason}` });
   let clock = Date.parse(test.at);
@@ -61,10 +66,11 @@ export async function runTest(
       settings.settings,
       buildTestEvent(event.event, event.data, clock, index + 1),
       guards,
+      stub.stub,
     );
     if (event.expect === undefined) continue;
     const { ok, rows } = diffSteps(event.expect, recordedSteps(record));
     if (!ok) return fail({ kind: "event", index, event, time: clock, rows, record });
   }
-  return { name: test.name, ok: true };
+  return { name: test.name, ok: true, ...noted() };
 }

@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import type { CliIo, Environment } from "../../src/cli/cli-io.js";
 import { main } from "../../src/cli/main.js";
@@ -23,14 +23,15 @@ export interface TestIo extends CliIo {
 
 /**
  * An `io` for running a command in-process: output to `stdout`/`stderr`, exactly `env` as its
- * environment (nothing from the test process leaks in), `stdin` a pipe that is not a terminal.
+ * environment (nothing from the test process leaks in), and `stdin` piped in when given.
  */
 export function createTestIo(options: {
   cwd: string;
   env?: Environment;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  stdin?: PassThrough;
+  /** Text piped in (`dev` reads it line by line); left out: no input at all. */
+  stdin?: string;
 }): TestIo {
   const handlers = new Set<(reason: "stop") => void>();
   let abort: (code: number) => void = () => undefined;
@@ -42,7 +43,7 @@ export function createTestIo(options: {
     stderr: options.stderr,
     cwd: options.cwd,
     env: options.env ?? {},
-    stdin: options.stdin ?? new PassThrough(),
+    ...(options.stdin === undefined ? {} : { stdin: Readable.from([options.stdin]) }),
     onStop: (handler) => {
       handlers.add(handler);
       return () => handlers.delete(handler);

@@ -236,7 +236,8 @@ describe("crisp-plugin simulate stays offline", () => {
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(linesOf(run.stdout).slice(1)).toEqual([
       "  ✓ forward: matched, runs:",
-      `      1. http {"url":"http://${host}/inbox","body":{"text":"Hello, this is urgent: my order never arrived!"},"method":"POST"}`,
+      `      1. http {"url":"http://${host}/inbox","body":{"text":"Hello, this is urgent: my order never arrived!"},"method":"POST"}` +
+        ` (http POST http://${host}/inbox is not mocked: give it under mocks: in the test, or --mock)`,
       '      2. send_message {"content":"Forwarded.","type":"text","from":"operator","stealth":false}',
     ]);
     expect(requests).toEqual([]);

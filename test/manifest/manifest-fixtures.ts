@@ -235,6 +235,13 @@ export const MANIFEST_FIXTURES: readonly ManifestFixture[] = [
     ],
   },
   {
+    file: "types-stale.yaml",
+    behaviour: "warns when the .d.ts of crisp-plugin types no longer matches the manifest",
+    expected: [
+      "types-stale.yaml:10:1: TYPES_STALE warning: types-stale.types.d.ts no longer matches the manifest (settings, events or hooks changed); run crisp-plugin types",
+    ],
+  },
+  {
     file: "hooks-missing.yaml",
     behaviour: "reports a hooks file that does not exist at the path, with where it looked",
     expected: [

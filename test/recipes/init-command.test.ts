@@ -37,14 +37,46 @@ describe("crisp-plugin init", () => {
 
     expect(run).toMatchObject({ code: 0, stderr: "" });
     const target = join(workspace, "my-crisp-plugin");
-    expect(readdirSync(target).sort()).toEqual(["README.md", "logo.png", "plugin.yaml"]);
+    const files = [".gitignore", "README.md", "logo.png", "package.json", "plugin.yaml", "tsconfig.json"];
+    expect(readdirSync(target).sort()).toEqual(files);
     expect(readFileSync(join(target, "plugin.yaml"), "utf8")).toContain("urn:northwind-apps:after-hours:0");
-    expect(linesOf(run.stdout)[0]).toBe(
-      "Created my-crisp-plugin from the after-hours recipe: README.md, logo.png, plugin.yaml",
-    );
+    expect(linesOf(run.stdout)[0]).toBe(`Created my-crisp-plugin from the after-hours recipe: ${files.join(", ")}`);
     expect(run.stdout).toContain("  cd my-crisp-plugin\n");
-    for (const command of ["validate", "test", "dev"])
-      expect(run.stdout).toMatch(new RegExp(`crisp-plugin\\.js" ${command} `));
+    for (const command of ["npm install", "npm run validate", "npm test", "npm run dev"])
+      expect(run.stdout).toContain(`\n  ${command} `);
+  });
+
+  it("makes an npm project that depends on this copy of the kit with file:, and says why", async () => {
+    const run = await runCli(["init", "My Plugin"], workspace);
+
+    const pkg = JSON.parse(readFileSync(join(workspace, "My Plugin", "package.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
+    expect(pkg).toMatchObject({
+      name: "my-plugin",
+      private: true,
+      type: "module",
+      scripts: {
+        dev: "crisp-plugin dev",
+        test: "crisp-plugin test",
+        validate: "crisp-plugin validate",
+        start: "crisp-plugin start",
+      },
+      dependencies: { "crisp-plugin-kit": `file:${REPO_ROOT.replace(/\/$/, "")}` },
+    });
+    expect(Object.keys(pkg.devDependencies as object).sort()).toEqual(["@types/node", "typescript"]);
+    expect(run.stdout).toContain(
+      `Its package.json depends on crisp-plugin-kit as file:${REPO_ROOT.replace(/\/$/, "")}: the copy of the kit that ran init (crisp-plugin-kit is not on the npm registry; npm install links it).`,
+    );
+    expect(readFileSync(join(workspace, "My Plugin", ".gitignore"), "utf8")).toContain("node_modules/");
+  });
+
+  it("writes the dependency given with --kit, a tarball for instance", async () => {
+    await runCli(["init", "p", "--kit", "../crisp-plugin-kit-0.1.0.tgz"], workspace);
+
+    const pkg = JSON.parse(readFileSync(join(workspace, "p", "package.json"), "utf8")) as { dependencies: unknown };
+    expect(pkg.dependencies).toEqual({ "crisp-plugin-kit": "../crisp-plugin-kit-0.1.0.tgz" });
   });
 
   it.each(RECIPE_NAMES)(
@@ -78,7 +110,7 @@ describe("crisp-plugin init", () => {
     expect(lstatSync(join(target, "node_modules", "crisp-plugin-kit")).isSymbolicLink()).toBe(true);
     expect(modelineOf(target)).toBe("node_modules/crisp-plugin-kit/schema/plugin.schema.json");
     expect(existsSync(join(target, modelineOf(target)))).toBe(true);
-    expect(run.stdout).toContain("Its hooks import crisp-plugin-kit, which is not installed there: linked");
+    expect(run.stdout).toContain("Its hooks import crisp-plugin-kit: linked");
   });
 
   it("uses the project's node_modules/crisp-plugin-kit by relative path inside a project, and links nothing", async () => {
@@ -92,7 +124,7 @@ describe("crisp-plugin init", () => {
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(modelineOf(target)).toBe("../../node_modules/crisp-plugin-kit/schema/plugin.schema.json");
     expect(existsSync(join(target, "node_modules"))).toBe(false);
-    expect(run.stdout).toContain("  npx crisp-plugin validate ");
+    expect(run.stdout).toContain("  npm run validate ");
     expect(await runCli(["validate"], target)).toMatchObject({ code: 0, stderr: "" });
   });
 

@@ -172,10 +172,19 @@ export class CliProcess extends RunningCli {
   readonly child: ChildProcess;
   readonly exited: Promise<Exit>;
 
-  constructor(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  /**
+   * `input`, when given, is piped to the child's standard input, which then ends; else standard
+   * input is `/dev/null`, as under a process manager.
+   */
+  constructor(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }) {
     super();
-    this.child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: options.env, stdio: "pipe" });
-    this.child.stdin?.end();
+    const stdin = options.input === undefined ? "ignore" : "pipe";
+    this.child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: [stdin, "pipe", "pipe"],
+    });
+    this.child.stdin?.end(options.input);
     for (const stream of ["stdout", "stderr"] as const) {
       const source = this.child[stream];
       source?.setEncoding("utf8");
@@ -210,11 +219,15 @@ export class InProcessCli extends RunningCli {
   readonly exited: Promise<Exit>;
   readonly #io: TestIo;
 
-  constructor(args: readonly string[], options: { cwd: string; env: Readonly<Record<string, string>> }) {
+  constructor(
+    args: readonly string[],
+    options: { cwd: string; env: Readonly<Record<string, string>>; input?: string },
+  ) {
     super();
     this.#io = createTestIo({
       cwd: options.cwd,
       env: options.env,
+      ...(options.input === undefined ? {} : { stdin: options.input }),
       stdout: (text) => {
         this.write("stdout", text);
       },
@@ -271,8 +284,12 @@ export class TestWorld {
   }
 
   /** `node bin/crisp-plugin.js ...args` in `cwd`, with exactly `env` on top of a clean environment. */
-  spawn(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): CliProcess {
-    const child = new CliProcess(args, { cwd, env: { ...cleanEnvironment(), ...env } });
+  spawn(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}, input?: string): CliProcess {
+    const environment = { ...cleanEnvironment(), ...env };
+    const child = new CliProcess(
+      args,
+      input === undefined ? { cwd, env: environment } : { cwd, env: environment, input },
+    );
     this.#children.push(child);
     return child;
   }
@@ -281,8 +298,13 @@ export class TestWorld {
    * `crisp-plugin ...args` in this process (see {@link InProcessCli}), with exactly `env`: what most
    * tests use; `spawn` is for what only a process has (signals, SIGKILL, its exit code, the build).
    */
-  start(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): InProcessCli {
-    const cli = new InProcessCli(args, { cwd, env });
+  start(
+    args: readonly string[],
+    cwd: string,
+    env: Readonly<Record<string, string>> = {},
+    input?: string,
+  ): InProcessCli {
+    const cli = new InProcessCli(args, input === undefined ? { cwd, env } : { cwd, env, input });
     this.#children.push(cli);
     return cli;
   }

@@ -39,6 +39,14 @@ const CASES = [
     ],
   },
   {
+    file: "unknown-mock-step.yaml",
+    behaviour: "reports mocks by a step id that no hook or http step has",
+    expected: [
+      'unknown-mock-step.yaml:24:17: INVALID_VALUE "scroe" is not the id of a hook or http step; only those are mocked (did you mean "score"?)',
+      'unknown-mock-step.yaml:25:17: INVALID_VALUE "answer" is not the id of a hook or http step; only those are mocked',
+    ],
+  },
+  {
     file: "malformed-tests.yaml",
     behaviour: "leaves tests of the wrong shape to the schema, without a problem of its own",
     expected: [

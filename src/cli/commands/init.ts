@@ -11,6 +11,7 @@ export const DEFAULT_PLUGIN_DIRECTORY = "my-crisp-plugin";
 interface InitCommandOptions {
   recipe: string;
   list?: boolean;
+  kit?: string;
 }
 
 /** `crisp-plugin init [dir] [--recipe NAME] [--list]`. */
@@ -21,6 +22,10 @@ export function registerInit(program: Command, io: CliIo, exit: (code: number) =
     .argument("[dir]", "the new plugin folder; must not exist, or be empty", DEFAULT_PLUGIN_DIRECTORY)
     .option("--recipe <name>", "the recipe to start from", DEFAULT_RECIPE)
     .option("--list", "list the recipes with their summary, and create nothing")
+    .option(
+      "--kit <spec>",
+      "package.json's dependency on crisp-plugin-kit (a tarball made with npm pack, a path, a version); default: file: this copy of the kit",
+    )
     .action(
       exitWith(exit, async (dir: string, options: InitCommandOptions) => {
         if (options.list) {
@@ -30,7 +35,8 @@ export function registerInit(program: Command, io: CliIo, exit: (code: number) =
         const target = resolve(io.cwd, dir);
         let outcome: InitOutcome;
         try {
-          outcome = await initPlugin({ recipe: options.recipe, target });
+          const kit = options.kit === undefined ? {} : { kit: options.kit };
+          outcome = await initPlugin({ recipe: options.recipe, target, ...kit });
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code ?? String(error);
           io.stderr(`crisp-plugin init: cannot create ${dir}: ${code}\n`);
@@ -64,28 +70,27 @@ function formatRecipes(recipes: readonly RecipeSummary[]): string {
 }
 
 function formatCreated(io: CliIo, dir: string, outcome: Extract<InitOutcome, { ok: true }>): string {
-  const cli = outcome.kitInstalled ? "npx crisp-plugin" : `node "${resolve(PACKAGE_ROOT, "bin", "crisp-plugin.js")}"`;
   const lines = [
     `Created ${dir} from the ${outcome.recipe.name} recipe: ${outcome.files.join(", ")}`,
     `Its plugin.yaml points editors at the schema ${outcome.schema.path}`,
+    `Its package.json depends on crisp-plugin-kit as ${outcome.kit.spec}: ${outcome.kit.why}.`,
+    "To share the project, make a tarball in the kit's folder (npm pack) and run npm install /path/to/crisp-plugin-kit-VERSION.tgz in it.",
   ];
   if (outcome.linkedKit !== undefined) {
     lines.push(
-      `Its hooks import crisp-plugin-kit, which is not installed there: linked ${relative(io.cwd, outcome.linkedKit)} to ${PACKAGE_ROOT}`,
-      `(in a project of your own, run npm install crisp-plugin-kit instead).`,
+      `Its hooks import crisp-plugin-kit: linked ${relative(io.cwd, outcome.linkedKit)} to ${PACKAGE_ROOT} until npm install.`,
     );
   }
   lines.push(
     "",
     "Next steps:",
     `  cd ${relative(io.cwd, outcome.target) || "."}`,
-    `  ${cli} validate    # check plugin.yaml`,
-    `  ${cli} test        # run the tests: at the end of plugin.yaml`,
-    `  ${cli} dev         # run it against the built-in Crisp simulator`,
+    "  npm install          # the kit (linked, no registry needed for it) and TypeScript",
+    "  npm run validate     # check plugin.yaml",
+    "  npm test             # run the tests: at the end of plugin.yaml",
+    "  npx tsc --noEmit     # type-check the hooks, if any",
+    "  npm run dev          # run it against the built-in Crisp simulator",
     "Then read README.md: what the plugin does, its settings and its scopes.",
   );
-  if (!outcome.kitInstalled) {
-    lines.push(`(npx crisp-plugin works once crisp-plugin-kit is installed in the folder or a parent.)`);
-  }
   return `${lines.join("\n")}\n`;
 }

@@ -8,18 +8,22 @@ import { parseCrispEvent } from "../../engine/crisp-event.js";
 import { formatDecision } from "../../engine/format-decision.js";
 import { handleEvent } from "../../engine/handle-event.js";
 import { KitError } from "../../errors/kit-error.js";
+import type { StepMock } from "../../manifest/manifest.js";
 import { silentLogger } from "../../observability/logger.js";
+import { createStepStub } from "../../testing/create-step-stub.js";
+import { parseMocks } from "../../testing/parse-mocks.js";
 import { createSettingsValidator } from "../../websites/create-settings-validator.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { loadOrReport } from "../load-or-report.js";
 
 interface SimulateOptions {
   settings?: string;
+  mock?: string;
   json?: boolean;
   at?: string;
 }
 
-/** `crisp-plugin simulate EVENT.json [manifest] [--settings FILE] [--json] [--at TIME]`. */
+/** `crisp-plugin simulate EVENT.json [manifest] [--settings FILE] [--mock FILE] [--json] [--at TIME]`. */
 export function registerSimulate(program: Command, io: CliIo, exit: (code: number) => void): void {
   program
     .command("simulate")
@@ -27,6 +31,7 @@ export function registerSimulate(program: Command, io: CliIo, exit: (code: numbe
     .argument("<event>", "a Web Hooks body as JSON: { website_id, event, data, timestamp }")
     .argument("[manifest]", "path of the manifest", "plugin.yaml")
     .option("--settings <file>", "the website's settings (JSON or YAML); defaults from the settings schema apply")
+    .option("--mock <file>", "what hooks and http steps return (YAML or JSON, as a test's `mocks:`)")
     .option("--at <time>", "the time to evaluate `time` conditions at (ISO 8601); default: now")
     .option("--json", "print the decision record as JSON")
     .action(
@@ -45,7 +50,14 @@ export function registerSimulate(program: Command, io: CliIo, exit: (code: numbe
           compileRuleSet(manifest),
           inputs.event,
           { id: inputs.event.website_id, settings: settings.settings },
-          { crisp: OFFLINE, log: silentLogger, now: () => inputs.now, fetch: offlineFetch, mode: "record" },
+          {
+            crisp: OFFLINE,
+            log: silentLogger,
+            now: () => inputs.now,
+            fetch: offlineFetch,
+            mode: "record",
+            stub: createStepStub(inputs.mocks).stub,
+          },
           { explainAll: true },
         );
         io.stdout(options.json ? `${JSON.stringify(record, null, 2)}\n` : formatDecision(record));
@@ -54,7 +66,12 @@ export function registerSimulate(program: Command, io: CliIo, exit: (code: numbe
     );
 }
 
-type Inputs = { event: Exclude<ReturnType<typeof parseCrispEvent>, { error: string }>; settings: unknown; now: Date };
+type Inputs = {
+  event: Exclude<ReturnType<typeof parseCrispEvent>, { error: string }>;
+  settings: unknown;
+  mocks: readonly StepMock[];
+  now: Date;
+};
 
 async function readInputs(io: CliIo, eventFile: string, options: SimulateOptions): Promise<Inputs | { exit: number }> {
   const fail = (message: string): { exit: number } => {
@@ -70,16 +87,10 @@ async function readInputs(io: CliIo, eventFile: string, options: SimulateOptions
     const event = parseCrispEvent(body, () => now.getTime());
     if ("error" in event) return fail(`${eventFile}: not a Crisp event: ${event.error}`);
     const settingsFile = options.settings;
-    const settings =
-      settingsFile === undefined
-        ? {}
-        : parseFile(
-            settingsFile,
-            await readText(io, settingsFile),
-            (text) => parseYaml(text) as unknown,
-            "YAML or JSON",
-          );
-    return { event, settings, now };
+    const settings = settingsFile === undefined ? {} : await readYaml(io, settingsFile);
+    const mocks = options.mock === undefined ? { mocks: [] } : parseMocks(await readYaml(io, options.mock));
+    if ("error" in mocks) return fail(`${options.mock ?? ""}: ${mocks.error}`);
+    return { event, settings, mocks: mocks.mocks, now };
   } catch (error) {
     if (error instanceof KitError) return fail(error.message);
     throw error;
@@ -94,6 +105,10 @@ function parseFile(file: string, text: string, parse: (text: string) => unknown,
     const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
     throw new KitError("FILE_UNREADABLE", `${file}: not valid ${kind} (${reason})`, { cause: error });
   }
+}
+
+async function readYaml(io: CliIo, file: string): Promise<unknown> {
+  return parseFile(file, await readText(io, file), (text) => parseYaml(text) as unknown, "YAML or JSON");
 }
 
 async function readText(io: CliIo, file: string): Promise<string> {
