@@ -23,7 +23,7 @@ export function ownWritesOf(method: string, args: readonly unknown[]): OwnWrite[
   switch (method) {
     case "updateConversationMetas":
       if (typeof value !== "object" || value === null) return [];
-      return Object.entries(value).flatMap(([field, fieldValue]) => {
+      return Object.entries(value as Record<string, unknown>).flatMap(([field, fieldValue]) => {
         const event = Object.hasOwn(META_EVENTS, field) ? META_EVENTS[field] : undefined;
         return event === undefined ? [] : [{ ...at, event, field, value: fieldValue }];
       });

@@ -1,4 +1,3 @@
-import { createInterface } from "node:readline";
 import type { Problem } from "../manifest/problem.js";
 import type { CrispEvent } from "../engine/crisp-event.js";
 import type { Logger } from "../observability/logger.js";
