@@ -137,8 +137,10 @@ export const MISTAKE_FIXTURES: readonly ManifestFixture[] = [
   },
   {
     file: "unsafe-regex.yaml",
-    behaviour: "a pattern with nested repetition",
-    expected: ['unsafe-regex.yaml:18:40: UNSAFE_REGEX "(a+)+$" nests repetition and can backtrack catastrophically'],
+    behaviour: "a pattern with a back reference, which no linear-time engine matches",
+    expected: [
+      'unsafe-regex.yaml:18:40: UNSAFE_REGEX "(\\\\w)\\\\1$" uses a back reference (\\1$), which cannot be matched in linear time; patterns run on RE2, which refuses it',
+    ],
   },
   {
     file: "wrong-parameter-name.yaml",

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { readFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { grantedScopes } from "../../src/crisp/granted-scopes.js";
 import type { CrispGateway } from "../../src/crisp/crisp-gateway.js";
@@ -30,9 +31,15 @@ let sim: CrispSimulator;
 let gateway: CrispGateway;
 let dir: TempDir;
 
+const DEFINE_HOOKS = fileURLToPath(new URL("../../src/hooks/define-hooks.js", import.meta.url));
+
 beforeEach(async () => {
   ({ sim, gateway } = await startWorld());
   dir = await createTempDir();
+  // The hooks module must sit in the manifest's folder (HOOKS_OUTSIDE_FOLDER): a copy, importing
+  // defineHooks from the sources by absolute path.
+  const source = await readFile(TEAM_HOOKS, "utf8");
+  await dir.write("team-hooks.ts", source.replace("../../../../src/hooks/define-hooks.js", DEFINE_HOOKS));
 });
 afterEach(async () => {
   await dir.remove();
@@ -46,7 +53,7 @@ async function loadWithHooks(
   const loaded = await loadRuleSet(dir, {
     scopes: SCOPES,
     settings: { type: "object", properties: { greeting: { type: "string", default: "Welcome" } } },
-    hooks: TEAM_HOOKS,
+    hooks: "./team-hooks.ts",
     rules,
   });
   if (loaded.hooks === undefined) throw new Error("the hooks module was not loaded");

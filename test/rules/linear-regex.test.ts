@@ -2,30 +2,16 @@ import { describe, expect, it } from "vitest";
 import { compileLinearRegex } from "../../src/rules/compile-linear-regex.js";
 import { createAjv } from "../../src/manifest/create-ajv.js";
 
-/** Median of a few timings of `run`, in milliseconds. */
-function median(run: () => void): number {
-  const times = Array.from({ length: 5 }, () => {
-    const start = performance.now();
-    run();
-    return performance.now() - start;
-  });
-  return times.sort((a, b) => a - b)[2] ?? 0;
-}
-
 describe("patterns run in linear time", () => {
   it.each(["^(a|a)*$", "^(a|aa)+$", "^(\\w|\\d)+$", "^(a+)+$"])(
-    "%s answers on 10,000 characters in under 10 ms, and 10x the input costs far less than 100x the time",
+    "%s answers on 100,000 characters at once, where a backtracking engine would not end",
     (pattern) => {
       const regex = compileLinearRegex(pattern);
-      const short = `${"a".repeat(1_000)}!`;
-      const long = `${"a".repeat(10_000)}!`;
-      regex.test(short); // warm up: RE2JS builds its automaton lazily
-      expect(regex.test(long)).toBe(false);
-      const longTime = median(() => regex.test(long));
-      const shortTime = median(() => regex.test(short));
-      expect(longTime).toBeLessThan(10);
-      // A backtracking engine doubles per character; a linear one grows ~10x here. 40x is slack for noise.
-      expect(longTime).toBeLessThan(Math.max(shortTime, 0.05) * 40);
+      // A backtracking engine doubles its work per character here: 40 characters take it minutes.
+      // The bound is for a loaded machine; a linear engine takes milliseconds (see the closing notes).
+      const started = performance.now();
+      expect(regex.test(`${"a".repeat(100_000)}!`)).toBe(false);
+      expect(performance.now() - started).toBeLessThan(2_000);
     },
   );
 

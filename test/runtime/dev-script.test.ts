@@ -47,7 +47,7 @@ describe("crisp-plugin dev reading a script from standard input", () => {
       "[Demo Shop] visitor: hello",
       "[Demo Shop] visitor: refund please",
       '[Demo Shop] conversation updated: {"segments":["billing"]}',
-      `[Demo Shop] assignConversationRouting {"assigned":{"user_id":"${BILLING_OPERATOR}"},"silent":false}`,
+      `[Demo Shop] assignConversationRouting {"assigned":{"user_id":"${BILLING_OPERATOR}"}}`,
     ]);
     expect(out.at(-1)).toBe("End of input: every message went through the rules; stopping.");
     expect(out.some((line) => line.startsWith("[Demo Studio]") && !line.includes("settings page"))).toBe(false);

@@ -80,8 +80,10 @@ describe("crisp-plugin run when it cannot start", () => {
 
     expect(exit.code).toBe(1);
     const lines = child.lines();
-    expect(lines.at(-1)).toBe("crisp-plugin run: invalid.yaml has 1 error(s); run crisp-plugin validate");
-    expect(lines.join("\n")).toContain('invalid.yaml:12:9: UNKNOWN_EVENT "message:sent" is not a Crisp event');
+    // Exactly what `validate` prints.
+    expect(lines).toEqual([
+      'invalid.yaml:12:9: UNKNOWN_EVENT "message:sent" is not a Crisp event (did you mean "message:send"?)',
+    ]);
     expect(lines.filter((line) => STACK_LINE.test(line))).toEqual([]);
     expect(sim.calls()).toEqual([]);
   });
@@ -94,7 +96,7 @@ describe("crisp-plugin run when it cannot start", () => {
     const exit = await child.exitWithin(EXIT_MS);
 
     expect(exit.code).not.toBe(0);
-    expect(child.lines()).toEqual(["crisp-plugin run: missing.yaml: cannot read the manifest: no such file"]);
+    expect(child.lines()).toEqual(["missing.yaml: cannot read the manifest: no such file"]);
     expect(sim.calls()).toEqual([]);
   });
 
