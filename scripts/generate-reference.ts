@@ -1,7 +1,7 @@
 /**
- * Generates the README's manifest reference from schema/plugin.schema.json and its
+ * Generates docs/reference.md's manifest reference from schema/plugin.schema.json, its helpers and its
  * troubleshooting table from src/manifest/problem-codes.ts, between marker comments.
- * `npm run docs`; test/docs/readme.test.ts fails when README.md is stale.
+ * `npm run docs`; test/docs/generated-files.test.ts fails when it is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,7 @@ import { listHelpers } from "../src/templates/list-helpers.js";
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- walks a parsed JSON Schema */
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export const README_PATH = fileURLToPath(new URL("../README.md", import.meta.url));
+export const README_PATH = fileURLToPath(new URL("../docs/reference.md", import.meta.url));
 const SCHEMA_PATH = fileURLToPath(new URL("../schema/plugin.schema.json", import.meta.url));
 
 /** Returns README text with every generated section recomputed. */
@@ -166,5 +166,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const before = readFileSync(README_PATH, "utf8");
   const after = updateReadme(before);
   writeFileSync(README_PATH, after);
-  console.log(before === after ? "README.md is up to date" : "README.md updated");
+  console.log(before === after ? "docs/reference.md is up to date" : "docs/reference.md updated");
 }

@@ -1,6 +1,6 @@
 /**
  * Every code `validate`, `scopes --check` and `check --submission` can report, in one place.
- * The README's troubleshooting table is generated from this list (`npm run docs`).
+ * The problem-code table of docs/reference.md is generated from this list (`npm run docs`).
  */
 export const PROBLEM_CODES = {
   FILE_TOO_LARGE: {

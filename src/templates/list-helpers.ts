@@ -10,7 +10,7 @@ export interface HelperDoc {
   readonly example: string;
 }
 
-/** Every helper a template may use, block helpers first, for the README's reference. */
+/** Every helper a template may use, block helpers first, for docs/reference.md. */
 export function listHelpers(): HelperDoc[] {
   return [...BLOCK_HELPERS, ...COMPARISON_HELPERS, ...STRING_HELPERS, ...VALUE_HELPERS].map(
     ({ name, description, example }) => ({ name, description, example }),

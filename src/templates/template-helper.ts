@@ -4,7 +4,7 @@
  */
 export interface TemplateHelper {
   readonly name: string;
-  /** One line, for the README's helper reference. */
+  /** One line, for the helper reference in docs/reference.md. */
   readonly description: string;
   /** An example of use, for the same reference. */
   readonly example: string;
