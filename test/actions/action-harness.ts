@@ -2,6 +2,7 @@ import type { ActionContext } from "../../src/actions/action-context.js";
 import { createCrispGateway, type CrispGateway } from "../../src/crisp/crisp-gateway.js";
 import { createCrispRest, type CrispRest } from "../../src/crisp/crisp-rest.js";
 import type { CrispEvent } from "../../src/engine/crisp-event.js";
+import { KitError } from "../../src/errors/kit-error.js";
 import { createLogger, type Logger } from "../../src/observability/logger.js";
 import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
 import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
@@ -55,4 +56,14 @@ export function actionContext(
     stepKey: options.stepKey ?? "work-1#rule-1#0",
     resumed: options.resumed ?? false,
   };
+}
+
+/** The `KitError` a promise rejects with; fails the test when it resolves or rejects with anything else. */
+export async function failure(promise: Promise<unknown>): Promise<KitError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof KitError)) throw new Error(`expected a KitError, got ${String(error)}`);
+  return error;
 }

@@ -6,8 +6,7 @@ import { http, type HttpParams } from "../../src/actions/http.js";
 import { isHostAllowed } from "../../src/actions/is-host-allowed.js";
 import { createCrispGateway } from "../../src/crisp/crisp-gateway.js";
 import { createCrispRest } from "../../src/crisp/crisp-rest.js";
-import { KitError } from "../../src/errors/kit-error.js";
-import { actionContext } from "./action-harness.js";
+import { actionContext, failure } from "./action-harness.js";
 
 /** One request the outside server received. */
 interface Received {
@@ -86,15 +85,6 @@ function context(options: { allow?: string[]; timeoutMs?: number } = {}): Action
 
 function run(params: Partial<HttpParams> & { url: string }, options?: { allow?: string[]; timeoutMs?: number }) {
   return http.run(context(options), { method: "POST", ...params });
-}
-
-async function failure(promise: Promise<unknown>): Promise<KitError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof KitError)) throw new Error(`expected a KitError, got ${String(error)}`);
-  return error;
 }
 
 describe("the http action", () => {

@@ -6,10 +6,9 @@ import { http, type HttpParams } from "../../src/actions/http.js";
 import { isPublicAddress } from "../../src/actions/is-public-address.js";
 import { createCrispGateway } from "../../src/crisp/crisp-gateway.js";
 import { createCrispRest } from "../../src/crisp/crisp-rest.js";
-import { KitError } from "../../src/errors/kit-error.js";
 import { createTemplateEnvironment } from "../../src/templates/create-template-environment.js";
 import type { TemplateContext } from "../../src/templates/template-context.js";
-import { actionContext } from "./action-harness.js";
+import { actionContext, failure } from "./action-harness.js";
 
 let server: Server;
 let host: string;
@@ -69,20 +68,13 @@ afterEach(async () => {
 });
 
 function run(params: Partial<HttpParams> & { url: string }, timeoutMs = 5_000): Promise<unknown> {
-  const crisp = createCrispRest(createCrispGateway({ identifier: "unused", key: "unused", restHost: "http://127.0.0.1:9" }));
+  const crisp = createCrispRest(
+    createCrispGateway({ identifier: "unused", key: "unused", restHost: "http://127.0.0.1:9" }),
+  );
   return http.run(actionContext(crisp, { allow: [host, `localhost:${host.split(":")[1] ?? ""}`], timeoutMs }), {
     method: "GET",
     ...params,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<KitError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof KitError)) throw new Error(`expected a KitError, got ${String(error)}`);
-  return error;
 }
 
 describe("outbound HTTP is bounded", () => {
