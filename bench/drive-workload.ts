@@ -3,8 +3,8 @@
  * the moment the simulator emits it to the REST calls it causes arriving back at the simulator
  * (the simulator's `now` stamps calls on arrival; both clocks are the same `performance` clock).
  */
-import type { RecordedCall } from "../src/simulator/call-recorder.js";
-import type { CrispSimulator } from "../src/simulator/crisp-simulator.js";
+import type { RecordedCall } from "../src/devkit/simulator/call-recorder.js";
+import type { CrispSimulator } from "../src/devkit/simulator/crisp-simulator.js";
 import type { BenchEvent } from "./support-desk-workload.js";
 
 /** The clock of the simulator and the driver: milliseconds, sub-millisecond precision. */

@@ -9,8 +9,8 @@
  * calls the baseline made.
  */
 import { fileURLToPath } from "node:url";
-import type { CrispSimulator } from "../src/simulator/crisp-simulator.js";
-import { startCrispSimulator } from "../src/simulator/start-crisp-simulator.js";
+import type { CrispSimulator } from "../src/devkit/simulator/crisp-simulator.js";
+import { startCrispSimulator } from "../src/devkit/simulator/start-crisp-simulator.js";
 import { clock, driveWorkloads, type DriveResult, type DriveTarget } from "./drive-workload.js";
 import { launchPlugin, type PluginProcess, type PluginVariant } from "./plugin-process.js";
 import { median, percentile } from "./stats.js";

@@ -7,10 +7,10 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { HookContext } from "../src/hooks/define-hooks.js";
-import { createHookWorkerPool as fromSources } from "../src/hooks/create-hook-worker-pool.js";
-import { loadHooks } from "../src/hooks/load-hooks.js";
-import { silentLogger } from "../src/observability/logger.js";
+import type { HookContext } from "../src/core/hooks/define-hooks.js";
+import { createHookWorkerPool as fromSources } from "../src/core/hooks/create-hook-worker-pool.js";
+import { loadHooks } from "../src/core/hooks/load-hooks.js";
+import { silentLogger } from "../src/core/logging/logger.js";
 
 const HOOKS = fileURLToPath(new URL("./fixtures/hooks/bench-hooks.ts", import.meta.url));
 const COMPILED = fileURLToPath(new URL("../dist/hooks/create-hook-worker-pool.js", import.meta.url));

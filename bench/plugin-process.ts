@@ -7,7 +7,7 @@ import { closeSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CrispSimulator } from "../src/simulator/crisp-simulator.js";
+import type { CrispSimulator } from "../src/devkit/simulator/crisp-simulator.js";
 import type { ChildReply, ChildRequest, PluginKind, Usage } from "./plugin-protocol.js";
 
 /**

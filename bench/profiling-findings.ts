@@ -15,7 +15,7 @@ Fixed in this change (in the files of the benchmark's owner):
 
 - **Start-up: settings validated once per distinct value.** \`WebsiteRegistry.upsert\` copied
   (\`structuredClone\`) and validated (ajv, defaults filled in) every website's settings: 100,000
-  copies of nearly the same object. \`src/websites/intern-settings.ts\` validates each distinct
+  copies of nearly the same object. \`src/runtime/websites/intern-settings.ts\` validates each distinct
   settings value once and lets websites with equal settings share the frozen result. With 100,000
   websites, the runtime's CPU beyond paging went from 1.6 s to 0.75 s, the heap it keeps from 79 MB
   to 51 MB, and its peak from 256 MB to 234 MB (profiled runs, SQLite store).
@@ -30,13 +30,13 @@ counter as the largest cost of the SQLite runtime, two SQLite transactions per R
 Found, not fixed here (the files belong to work in progress elsewhere), by cost:
 
 1. **SQLite writes per event** (\`CRISP_PLUGIN_STORE=sqlite\`, the default): everything under \`settle\`
-   (\`src/store/settle.ts\`) is 12 % of busy time: \`accept\` 4.5 %, \`setStep\` 3.4 %, \`complete\`
-   2.5 % (\`src/store/sqlite-store.ts\`; nearly all of it better-sqlite3 and the statements). This is
+   (\`src/runtime/store/settle.ts\`) is 12 % of busy time: \`accept\` 4.5 %, \`setStep\` 3.4 %, \`complete\`
+   2.5 % (\`src/runtime/store/sqlite-store.ts\`; nearly all of it better-sqlite3 and the statements). This is
    what keeps the SQLite runtime under the throughput target. Suggested: write an event's \`accept\`,
    its step records and its \`complete\` in fewer transactions (an event whose steps are all safe to
    repeat needs no step records; \`complete\` of a short event can ride on the next \`accept\`, batched
    every few milliseconds), or commit on a short timer rather than per call.
-2. **\`AsyncLocalStorage\` around every crisp-api call** (\`observeRequest\`, \`src/crisp/observe-request.ts\`):
+2. **\`AsyncLocalStorage\` around every crisp-api call** (\`observeRequest\`, \`src/runtime/crisp/observe-request.ts\`):
    on Node 20 it turns on async hooks for every promise of the process (\`node:internal/async_hooks\`
    and \`node:async_hooks\`: 3.8 % of busy time, nothing in the hand-written plugin), and \`withTimeout\`
    adds an \`AbortSignal.timeout\` and an \`AbortSignal.any\` to each request on top of crisp-api's own
@@ -54,7 +54,7 @@ Found, not fixed here (the files belong to work in progress elsewhere), by cost:
    twice the hand-written plugin's) while it gets through the burst at nearly the same rate. An
    experiment with 256 instead of 32 did not raise throughput on this machine; exposing the limit
    (say \`CRISP_PLUGIN_CONCURRENCY\`) would let a plugin with bursty traffic choose.
-5. **The memory store's sweep** (\`sweep\` in \`src/store/memory-store.ts\`): every 256 writes it walks
+5. **The memory store's sweep** (\`sweep\` in \`src/runtime/store/memory-store.ts\`): every 256 writes it walks
    every de-duplication key, and keys live an hour plus the 24-hour clean-up margin: at 50 events a
    second that is millions of keys after a day, walked every few seconds. Not visible in a
    benchmark of minutes; suggested: expire keys from a queue ordered by expiry instead of a full walk.

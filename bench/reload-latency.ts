@@ -3,17 +3,17 @@
  * reply changed per save) the new version is live, through the runtime's own file watcher, split at
  * the moment the watcher calls `reload()`: before it, the watcher's share (chokidar's
  * `awaitWriteFinish`, 25 ms stable polled every 5 ms, and the 20 ms debounce of
- * src/reload/watch-files.ts); after it, loading, validating, compiling and swapping. As the in-run
+ * src/runtime/reload/watch-files.ts); after it, loading, validating, compiling and swapping. As the in-run
  * baseline, `runtime.reloader.reload()` called directly on the same manifest, on a second runtime
  * that does not watch.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createLogger } from "../src/observability/logger.js";
-import { startRuntime, type Runtime } from "../src/runtime/start-runtime.js";
-import type { CrispSimulator } from "../src/simulator/crisp-simulator.js";
-import { startCrispSimulator } from "../src/simulator/start-crisp-simulator.js";
+import { createLogger } from "../src/core/logging/logger.js";
+import { startRuntime, type Runtime } from "../src/runtime/run/start-runtime.js";
+import type { CrispSimulator } from "../src/devkit/simulator/crisp-simulator.js";
+import { startCrispSimulator } from "../src/devkit/simulator/start-crisp-simulator.js";
 
 /** One line of the table: a duration's distribution over the saves, in milliseconds. */
 export interface ReloadRow {

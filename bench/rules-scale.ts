@@ -8,8 +8,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { JsonObject } from "../src/simulator/json-object.js";
-import { startCrispSimulator } from "../src/simulator/start-crisp-simulator.js";
+import type { JsonObject } from "../src/devkit/simulator/json-object.js";
+import { startCrispSimulator } from "../src/devkit/simulator/start-crisp-simulator.js";
 import { clock, driveWorkload } from "./drive-workload.js";
 import { launchPlugin, type PluginVariant } from "./plugin-process.js";
 import { median } from "./stats.js";

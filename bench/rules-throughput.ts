@@ -3,12 +3,13 @@
  * engine (`handleEvent` in record mode) and for a hand-written TypeScript function doing the same
  * checks and building the same parameters, measured in the same run.
  */
-import type { CrispRest } from "../src/crisp/crisp-rest.js";
-import { compileRuleSet, type RuleSet } from "../src/engine/compile-rule-set.js";
-import type { CrispEvent } from "../src/engine/crisp-event.js";
-import { handleEvent, type EngineDeps } from "../src/engine/handle-event.js";
-import { validateManifestBytes } from "../src/manifest/load-manifest.js";
-import { silentLogger } from "../src/observability/logger.js";
+import type { CrispRest } from "../src/core/ports/crisp-rest.js";
+import { compileRuleSet, type RuleSet } from "../src/core/engine/compile-rule-set.js";
+import type { CrispEvent } from "../src/core/engine/crisp-event.js";
+import { handleEvent } from "../src/core/engine/handle-event.js";
+import type { EngineDeps } from "../src/core/engine/engine-deps.js";
+import { validateManifestBytes } from "../src/core/manifest/load-manifest.js";
+import { silentLogger } from "../src/core/logging/logger.js";
 import { compare, type Measurement } from "./measure.js";
 
 /** One line of the table. */

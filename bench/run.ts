@@ -193,7 +193,7 @@ resolves and stops when the reloader logs \`version N is live\` (the line is wri
 swap, so no polling error). The total is split where the watcher calls \`runtime.reloader.reload()\`
 (a wrapper notes the moment): before it, the file watcher's share, whose floor is chokidar's
 \`awaitWriteFinish\` (the file's size must hold for 25 ms, polled every 5 ms) plus the 20 ms debounce
-of \`src/reload/watch-files.ts\`, so ${WATCHER_WAIT_MS} ms or a little more; after it, reading, parsing,
+of \`src/runtime/reload/watch-files.ts\`, so ${WATCHER_WAIT_MS} ms or a little more; after it, reading, parsing,
 validating, compiling the rules and the settings schema, the diff report and the swap. The baseline
 times \`reload()\` called directly on the same manifest, on a second runtime that does not watch.
 Target (from the issue): under 100 ms after the write settles, that is the "reload() → live" row.

@@ -6,7 +6,7 @@
  * costs; what the runtime spends beyond it is its own (validating settings, the registry, the
  * manifest, the store, the HTTP server).
  */
-import { startCrispSimulator } from "../src/simulator/start-crisp-simulator.js";
+import { startCrispSimulator } from "../src/devkit/simulator/start-crisp-simulator.js";
 import { SUPPORT_DESK } from "./end-to-end.js";
 import { launchPlugin, type PluginVariant } from "./plugin-process.js";
 import { median } from "./stats.js";

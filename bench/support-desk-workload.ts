@@ -3,9 +3,9 @@
  * a deterministic mix (seeded), so that every plugin and every round sees the same traffic. Most
  * events match one to three rules; some match none (a plain "thanks" in business hours).
  */
-import type { JsonObject } from "../src/simulator/json-object.js";
-import type { WebsiteSeed } from "../src/simulator/simulated-website.js";
-import { seededRandom } from "../src/simulator/seeded-random.js";
+import type { JsonObject } from "../src/devkit/simulator/json-object.js";
+import type { WebsiteSeed } from "../src/devkit/simulator/simulated-website.js";
+import { seededRandom } from "../src/devkit/simulator/seeded-random.js";
 
 /** One event to emit, in its own conversation (created beforehand with a contact). */
 export interface BenchEvent {

@@ -5,9 +5,9 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { ACTIONS, HOOK_PREFIX } from "../src/actions/catalog.js";
-import { PLUGIN_EVENTS, SCOPE_NAMES } from "../src/crisp/scope-catalog.js";
-import { WIDGET_EVENTS } from "../src/engine/widget-events.js";
+import { ACTIONS, HOOK_PREFIX } from "../src/core/actions/catalog.js";
+import { PLUGIN_EVENTS, SCOPE_NAMES } from "../src/core/crisp/scope-catalog.js";
+import { WIDGET_EVENTS } from "../src/core/engine/widget-events.js";
 
 export const SCHEMA_PATH = fileURLToPath(new URL("../schema/plugin.schema.json", import.meta.url));
 

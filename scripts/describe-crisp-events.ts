@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import type { DataShape } from "../src/manifest/data-shape.js";
+import type { DataShape } from "../src/core/manifest/data-shape.js";
 
 export const EVENT_DATA_PATH = fileURLToPath(new URL("../schema/crisp-event-data.json", import.meta.url));
 

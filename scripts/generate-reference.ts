@@ -1,12 +1,12 @@
 /**
  * Generates docs/reference.md's manifest reference from schema/plugin.schema.json, its helpers and its
- * troubleshooting table from src/manifest/problem-codes.ts, between marker comments.
+ * troubleshooting table from src/core/manifest/problem-codes.ts, between marker comments.
  * `npm run docs`; test/docs/generated-files.test.ts fails when it is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { PROBLEM_CODES } from "../src/manifest/problem-codes.js";
-import { listHelpers } from "../src/templates/list-helpers.js";
+import { PROBLEM_CODES } from "../src/core/manifest/problem-codes.js";
+import { listHelpers } from "../src/core/templates/list-helpers.js";
 
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- walks a parsed JSON Schema */
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

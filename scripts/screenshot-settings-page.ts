@@ -8,10 +8,10 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
-import { createLogger } from "../src/observability/logger.js";
-import { startRuntime } from "../src/runtime/start-runtime.js";
-import { settingsPageLink } from "../src/settings-page/settings-page-link.js";
-import { startCrispSimulator } from "../src/simulator/start-crisp-simulator.js";
+import { createLogger } from "../src/core/logging/logger.js";
+import { startRuntime } from "../src/runtime/run/start-runtime.js";
+import { settingsPageLink } from "../src/runtime/settings-page/settings-page-link.js";
+import { startCrispSimulator } from "../src/devkit/simulator/start-crisp-simulator.js";
 import { CHROMIUM, CHROMIUM_LAUNCH, HAS_CHROMIUM } from "../test/support/chromium.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

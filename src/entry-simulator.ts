@@ -3,11 +3,11 @@
  * plugin's own tests, the one `crisp-plugin dev` and this kit's suite run against. It needs the
  * `socket.io` server package.
  */
-export { startCrispSimulator, type CrispSimulatorOptions } from "./simulator/start-crisp-simulator.js";
-export type { CrispSimulator } from "./simulator/crisp-simulator.js";
+export { startCrispSimulator, type CrispSimulatorOptions } from "./devkit/simulator/start-crisp-simulator.js";
+export type { CrispSimulator } from "./devkit/simulator/crisp-simulator.js";
 export {
   sendWidgetAction,
   type SendWidgetActionOptions,
   type WidgetActionInput,
   type WidgetActionResponse,
-} from "./simulator/send-widget-action.js";
+} from "./devkit/simulator/send-widget-action.js";

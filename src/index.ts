@@ -16,8 +16,8 @@ export {
   type PluginTypes,
   type SchemaType,
   type TypedHook,
-} from "./hooks/define-hooks.js";
-export type { JsonSchema } from "./actions/define-action.js";
-export type { CrispEvent } from "./engine/crisp-event.js";
-export type { Logger, LogFields, LogLevel } from "./observability/logger.js";
-export { KitError, type ErrorCode, type ErrorKind } from "./errors/kit-error.js";
+} from "./core/hooks/define-hooks.js";
+export type { JsonSchema } from "./core/actions/define-action.js";
+export type { CrispEvent } from "./core/engine/crisp-event.js";
+export type { Logger, LogFields, LogLevel } from "./core/logging/logger.js";
+export { KitError, type ErrorCode, type ErrorKind } from "./core/errors/kit-error.js";

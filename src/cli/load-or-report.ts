@@ -1,6 +1,6 @@
-import { KitError } from "../errors/kit-error.js";
-import { loadManifest, type LoadedManifest } from "../manifest/load-manifest.js";
-import { formatProblem } from "../manifest/problem.js";
+import { KitError } from "../core/errors/kit-error.js";
+import { loadManifest, type LoadedManifest } from "../core/manifest/load-manifest.js";
+import { formatProblem } from "../core/manifest/problem.js";
 import { EXIT, type CliIo } from "./cli-io.js";
 
 /** The manifest path used when a command is given none. */
@@ -13,10 +13,11 @@ export const DEFAULT_MANIFEST = "plugin.yaml";
 export async function loadOrReport(
   io: CliIo,
   file: string | undefined,
+  options: { loadHooks?: boolean } = {},
 ): Promise<{ loaded: LoadedManifest & { manifest: NonNullable<LoadedManifest["manifest"]> } } | { exit: number }> {
   let loaded: LoadedManifest;
   try {
-    loaded = await loadManifest(file ?? DEFAULT_MANIFEST, { cwd: io.cwd });
+    loaded = await loadManifest(file ?? DEFAULT_MANIFEST, { cwd: io.cwd, ...options });
   } catch (error) {
     if (error instanceof KitError) {
       io.stderr(`${error.message}\n`);

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
-import { KitError } from "../errors/kit-error.js";
+import { KitError } from "../core/errors/kit-error.js";
 import { EXIT, processIo, type CliIo } from "./cli-io.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDeadLetters } from "./commands/dead-letters.js";

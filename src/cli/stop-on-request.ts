@@ -1,4 +1,4 @@
-import type { Logger } from "../observability/logger.js";
+import type { Logger } from "../core/logging/logger.js";
 import type { CliIo, StopReason } from "./cli-io.js";
 
 /**

@@ -1,11 +1,12 @@
-import type { ActionContext } from "../../src/actions/action-context.js";
-import { createCrispGateway, type CrispGateway } from "../../src/crisp/crisp-gateway.js";
-import { createCrispRest, type CrispRest } from "../../src/crisp/crisp-rest.js";
-import type { CrispEvent } from "../../src/engine/crisp-event.js";
-import { KitError } from "../../src/errors/kit-error.js";
-import { createLogger, type Logger } from "../../src/observability/logger.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+import type { ActionContext } from "../../src/core/actions/action-context.js";
+import { createCrispGateway, type CrispGateway } from "../../src/runtime/crisp/crisp-gateway.js";
+import { createCrispRest } from "../../src/runtime/crisp/crisp-rest.js";
+import type { CrispRest } from "../../src/core/ports/crisp-rest.js";
+import type { CrispEvent } from "../../src/core/engine/crisp-event.js";
+import { KitError } from "../../src/core/errors/kit-error.js";
+import { createLogger, type Logger } from "../../src/core/logging/logger.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
 
 export const WEBSITE = "website-1";
 export const SESSION = "session_a1b2";

@@ -1,11 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ActionContext } from "../../src/actions/action-context.js";
-import { http, type HttpParams } from "../../src/actions/http.js";
-import { isHostAllowed } from "../../src/actions/is-host-allowed.js";
-import { createCrispGateway } from "../../src/crisp/crisp-gateway.js";
-import { createCrispRest } from "../../src/crisp/crisp-rest.js";
+import type { ActionContext } from "../../src/core/actions/action-context.js";
+import { http, type HttpParams } from "../../src/core/actions/http.js";
+import { isHostAllowed } from "../../src/core/actions/is-host-allowed.js";
+import { createCrispGateway } from "../../src/runtime/crisp/crisp-gateway.js";
+import { createCrispRest } from "../../src/runtime/crisp/crisp-rest.js";
 import { actionContext, failure } from "./action-harness.js";
 
 /** One request the outside server received. */

@@ -1,13 +1,13 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createOutboundDispatcher } from "../../src/actions/create-outbound-dispatcher.js";
-import { http, type HttpParams } from "../../src/actions/http.js";
-import { isPublicAddress } from "../../src/actions/is-public-address.js";
-import { createCrispGateway } from "../../src/crisp/crisp-gateway.js";
-import { createCrispRest } from "../../src/crisp/crisp-rest.js";
-import { createTemplateEnvironment } from "../../src/templates/create-template-environment.js";
-import type { TemplateContext } from "../../src/templates/template-context.js";
+import { createOutboundDispatcher } from "../../src/core/actions/create-outbound-dispatcher.js";
+import { http, type HttpParams } from "../../src/core/actions/http.js";
+import { isPublicAddress } from "../../src/core/actions/is-public-address.js";
+import { createCrispGateway } from "../../src/runtime/crisp/crisp-gateway.js";
+import { createCrispRest } from "../../src/runtime/crisp/crisp-rest.js";
+import { createTemplateEnvironment } from "../../src/core/templates/create-template-environment.js";
+import type { TemplateContext } from "../../src/core/templates/template-context.js";
 import { actionContext, failure } from "./action-harness.js";
 
 let server: Server;

@@ -22,7 +22,7 @@ function violations(dir: string): string[] {
 describe("the boundaries between core, runtime and devkit", () => {
   it("fail the lint on a core module that imports the runtime", () => {
     expect(violations(join(REPO, "test", "fixtures", "boundaries"))).toEqual([
-      "core-imports-runtime: src/engine/handle.ts -> src/store/store.ts",
+      "core-imports-runtime: src/core/engine/handle.ts -> src/runtime/store/memory-store.ts",
     ]);
   });
 });

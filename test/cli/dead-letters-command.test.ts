@@ -2,8 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openSqliteStore } from "../../src/store/sqlite-store.js";
-import type { DeadLetter, Store } from "../../src/store/store.js";
+import { openSqliteStore } from "../../src/runtime/store/sqlite-store.js";
+import type { DeadLetter, Store } from "../../src/core/ports/store.js";
 import { linesOf, runCli } from "./run-cli.js";
 
 const AT = Date.parse("2030-01-07T10:00:00Z");

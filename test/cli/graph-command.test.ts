@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { validateManifestBytes } from "../../src/manifest/load-manifest.js";
+import { validateManifestBytes } from "../../src/core/manifest/load-manifest.js";
 import { recipeManifest, RECIPE_NAMES } from "../recipes/recipe-names.js";
 import { FIXTURES_DIR } from "../manifest/manifest-fixture.js";
 import { linesOf, REPO_ROOT, runCli } from "./run-cli.js";

@@ -57,11 +57,7 @@ export function createTestIo(options: {
 }
 
 /** Runs `crisp-plugin <argv>` in-process through `main`, capturing both streams. */
-export async function runCli(
-  argv: readonly string[],
-  cwd: string = REPO_ROOT,
-  env: Environment = {},
-): Promise<CliRun> {
+export async function runCli(argv: readonly string[], cwd: string = REPO_ROOT, env: Environment = {}): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const io = createTestIo({

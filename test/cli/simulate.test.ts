@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DecisionRecord } from "../../src/engine/decision-record.js";
+import type { DecisionRecord } from "../../src/core/engine/decision-record.js";
 import { createTempDir, manifestYaml, type TempDir } from "../engine/engine-harness.js";
 import { linesOf, REPO_ROOT, runCli } from "./run-cli.js";
 

@@ -1,6 +1,26 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES_DIR } from "../manifest/manifest-fixture.js";
 import { linesOf, runCli } from "./run-cli.js";
+
+const HOOKED_MANIFEST = `version: 1
+plugin:
+  urn: urn:test:no-hooks:0
+  name: No Hooks
+scopes:
+  - scope: website:conversation:messages
+    access: [read]
+    why: Read visitor messages.
+hooks: ./hooks.ts
+rules:
+  - id: greet
+    on: message:send
+    do:
+      - action: hook:greet
+`;
 
 describe("crisp-plugin validate", () => {
   it("reads plugin.yaml in the working directory when given no path", async () => {
@@ -42,5 +62,28 @@ describe("crisp-plugin validate", () => {
   it("prints EMPTY_MANIFEST and exits 1 for an empty file, instead of crashing", async () => {
     const run = await runCli(["validate", "empty.yaml"], FIXTURES_DIR);
     expect(run).toEqual({ code: 1, stdout: "", stderr: "empty.yaml:1:1: EMPTY_MANIFEST the manifest is empty\n" });
+  });
+
+  it("--no-hooks checks the manifest without running the hooks module's code", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "crisp-plugin-no-hooks-"));
+    try {
+      await writeFile(join(dir, "plugin.yaml"), HOOKED_MANIFEST);
+      // Top-level code with a visible effect: a file written when the module is imported.
+      await writeFile(
+        join(dir, "hooks.ts"),
+        'import { writeFileSync } from "node:fs";\nwriteFileSync(new URL("./ran", import.meta.url), "");\nexport default {};\n',
+      );
+
+      const skipped = await runCli(["validate", "--no-hooks"], dir);
+      expect(skipped).toMatchObject({ code: 0, stdout: "plugin.yaml: valid (1 rule, 1 scope)\n" });
+      expect(existsSync(join(dir, "ran"))).toBe(false);
+
+      const loaded = await runCli(["validate"], dir);
+      expect(loaded.code).toBe(1);
+      expect(loaded.stderr).toContain("UNKNOWN_HOOK");
+      expect(existsSync(join(dir, "ran"))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAjv } from "../../src/manifest/create-ajv.js";
+import { createAjv } from "../../src/core/manifest/create-ajv.js";
 import { createTempDir, FIXTURES_DIR } from "../manifest/manifest-fixture.js";
 import { RECIPE_NAMES, recipeManifest } from "../recipes/recipe-names.js";
 import { REPO_ROOT, runCli } from "./run-cli.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { describeCrispEvents, EVENT_DATA_PATH } from "../../scripts/describe-crisp-events.js";
-import { RTM_EVENTS } from "../../src/crisp/rtm-events.js";
+import { RTM_EVENTS } from "../../src/core/crisp/rtm-events.js";
 
 describe("the description of Crisp events' data", () => {
   const committed = readFileSync(EVENT_DATA_PATH, "utf8");

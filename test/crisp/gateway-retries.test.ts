@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { decideRetry, parseRetryAfter, RETRY_DEFAULTS } from "../../src/crisp/decide-retry.js";
-import { KitError } from "../../src/errors/kit-error.js";
+import { decideRetry, parseRetryAfter, RETRY_DEFAULTS } from "../../src/runtime/crisp/decide-retry.js";
+import { KitError } from "../../src/core/errors/kit-error.js";
 import { rejectionOf, SESSION, startRetryWorld, WEBSITE, type RetryWorld } from "./retry-world.js";
 
 let world: RetryWorld | undefined;

@@ -1,19 +1,19 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createCrispGateway } from "../../src/crisp/crisp-gateway.js";
-import { createCrispRest } from "../../src/crisp/crisp-rest.js";
-import { createPluginConnect } from "../../src/crisp/plugin-connect.js";
+import { createCrispGateway } from "../../src/runtime/crisp/crisp-gateway.js";
+import { createCrispRest } from "../../src/runtime/crisp/crisp-rest.js";
+import { createPluginConnect } from "../../src/runtime/crisp/plugin-connect.js";
 import {
   createQuotaBudget,
   nextQuotaReset,
   nextUtcMidnight,
   type QuotaPriority,
-} from "../../src/crisp/quota-budget.js";
-import { KitError } from "../../src/errors/kit-error.js";
-import { createLogger } from "../../src/observability/logger.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
-import type { Store } from "../../src/store/store.js";
-import { createMemoryStore } from "../../src/store/memory-store.js";
+} from "../../src/core/crisp/quota-budget.js";
+import { KitError } from "../../src/core/errors/kit-error.js";
+import { createLogger } from "../../src/core/logging/logger.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
+import type { Store } from "../../src/core/ports/store.js";
+import { createMemoryStore } from "../../src/runtime/store/memory-store.js";
 import { rejectionOf } from "./retry-world.js";
 
 const NOON = Date.parse("2025-03-01T12:00:00.000Z");

@@ -5,11 +5,12 @@ import {
   type RestAttempt,
   type RestRetry,
   type RetryOptions,
-} from "../../src/crisp/crisp-gateway.js";
-import { createCrispRest, type CrispRest } from "../../src/crisp/crisp-rest.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import type { ScopeGrant } from "../../src/simulator/is-scope-granted.js";
-import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+} from "../../src/runtime/crisp/crisp-gateway.js";
+import { createCrispRest } from "../../src/runtime/crisp/crisp-rest.js";
+import type { CrispRest } from "../../src/core/ports/crisp-rest.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import type { ScopeGrant } from "../../src/devkit/simulator/is-scope-granted.js";
+import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
 
 export const WEBSITE = "website-1";
 export const SESSION = "session_retry";

@@ -1,9 +1,9 @@
 import { Crisp } from "crisp-api";
 import { describe, expect, it } from "vitest";
-import { createCrispGateway } from "../../src/crisp/crisp-gateway.js";
-import { ROUTE_CATALOG, type CrispService, type RouteEntry } from "../../src/crisp/route-catalog.js";
-import { SCOPE_NAMES } from "../../src/crisp/scope-catalog.js";
-import { KitError } from "../../src/errors/kit-error.js";
+import { createCrispGateway } from "../../src/runtime/crisp/crisp-gateway.js";
+import { ROUTE_CATALOG, type CrispService, type RouteEntry } from "../../src/runtime/crisp/route-catalog.js";
+import { SCOPE_NAMES } from "../../src/core/crisp/scope-catalog.js";
+import { KitError } from "../../src/core/errors/kit-error.js";
 
 const SERVICES: readonly CrispService[] = ["bucket", "media", "plan", "plugin", "website"];
 const HTTP_METHODS = ["head", "get", "post", "patch", "put", "delete"] as const;
@@ -47,7 +47,10 @@ describe("the route catalog", () => {
     const recorded = await recordCrispApi();
     const catalog = new Map<string, RouteEntry>(
       SERVICES.flatMap((service) =>
-        Object.entries(ROUTE_CATALOG[service]).map(([name, entry]): [string, RouteEntry] => [`${service}.${name}`, entry]),
+        Object.entries(ROUTE_CATALOG[service]).map(([name, entry]): [string, RouteEntry] => [
+          `${service}.${name}`,
+          entry,
+        ]),
       ),
     );
 
@@ -91,7 +94,8 @@ describe("the gateway's scope check", () => {
     await expect(refused).rejects.toBeInstanceOf(KitError);
     await expect(refused).rejects.toMatchObject({
       code: "SCOPE_NOT_GRANTED",
-      message: "listWebsiteOperators needs scope website:operators with read access, which the manifest does not declare",
+      message:
+        "listWebsiteOperators needs scope website:operators with read access, which the manifest does not declare",
     });
   });
 

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { RTM_EVENTS } from "../../src/crisp/rtm-events.js";
-import { EVENT_ACCESS, PLUGIN_EVENTS, SCOPE_NAMES } from "../../src/crisp/scope-catalog.js";
+import { RTM_EVENTS } from "../../src/core/crisp/rtm-events.js";
+import { EVENT_ACCESS, PLUGIN_EVENTS, SCOPE_NAMES } from "../../src/core/crisp/scope-catalog.js";
 
 /** crisp-api keeps its event list private; read it from the installed library's source. */
 function crispApiEvents(): string[] {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { wasMessageDelivered, type ListedMessage } from "../../src/crisp/was-message-delivered.js";
-import { KitError } from "../../src/errors/kit-error.js";
+import { wasMessageDelivered, type ListedMessage } from "../../src/runtime/crisp/was-message-delivered.js";
+import { KitError } from "../../src/core/errors/kit-error.js";
 import {
   copiesOf,
   pluginText,

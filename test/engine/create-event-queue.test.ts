@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEventQueue, type EventQueue } from "../../src/engine/create-event-queue.js";
+import { createEventQueue, type EventQueue } from "../../src/core/engine/create-event-queue.js";
 
 /** A promise the test settles by hand. */
 interface Deferred {

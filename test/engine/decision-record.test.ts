@@ -1,12 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { CrispRest } from "../../src/crisp/crisp-rest.js";
-import { compileRuleSet } from "../../src/engine/compile-rule-set.js";
-import { formatDecision } from "../../src/engine/format-decision.js";
-import { handleEvent } from "../../src/engine/handle-event.js";
-import { loadManifest } from "../../src/manifest/load-manifest.js";
-import type { ConditionSpec } from "../../src/manifest/manifest.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
+import type { CrispRest } from "../../src/core/ports/crisp-rest.js";
+import { compileRuleSet } from "../../src/core/engine/compile-rule-set.js";
+import { formatDecision } from "../../src/core/engine/format-decision.js";
+import { handleEvent } from "../../src/core/engine/handle-event.js";
+import { loadManifest } from "../../src/core/manifest/load-manifest.js";
+import type { ConditionSpec } from "../../src/core/manifest/manifest.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
 import { SESSION, URN, visitorMessage, WEBSITE } from "../actions/action-harness.js";
 import { engineDeps, loadRuleSet, logStep, websiteFor, type TempDir, useWorld } from "./engine-harness.js";
 
@@ -163,7 +163,9 @@ describe("formatDecision", () => {
     const lines = formatDecision(record).split("\n");
 
     expect(lines[0]).toBe(`message:send on website ${WEBSITE}, conversation ${SESSION}`);
-    expect(lines[1]).toMatch(/^ {2}! after-hours: failed: step 2 \(add_segments\) failed: getConversationMetas: Crisp answered 429/);
+    expect(lines[1]).toMatch(
+      /^ {2}! after-hours: failed: step 2 \(add_segments\) failed: getConversationMetas: Crisp answered 429/,
+    );
     expect(lines[2]).toBe(
       "      1. send_message " +
         JSON.stringify({
@@ -174,7 +176,9 @@ describe("formatDecision", () => {
           stealth: false,
         }),
     );
-    expect(lines[3]).toMatch(/^ {6}2\. add_segments failed CRISP_REQUEST_FAILED: getConversationMetas: Crisp answered 429/);
+    expect(lines[3]).toMatch(
+      /^ {6}2\. add_segments failed CRISP_REQUEST_FAILED: getConversationMetas: Crisp answered 429/,
+    );
     expect(lines.slice(4, 6)).toEqual(["  ✓ urgent: matched, runs:", '      1. add_segments {"segments":["urgent"]}']);
     expect(lines[6]).toMatch(/^ {6}2\. send_message \{"type":"note","content":"Flagged as urgent by Hello Hours: /);
     expect(sim.conversation(WEBSITE, SESSION)?.meta.segments).toEqual(["vip", "urgent"]);

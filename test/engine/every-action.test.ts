@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS } from "../../src/actions/catalog.js";
-import type { CrispRest } from "../../src/crisp/crisp-rest.js";
-import { handleEvent } from "../../src/engine/handle-event.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
+import { ACTIONS } from "../../src/core/actions/catalog.js";
+import type { CrispRest } from "../../src/core/ports/crisp-rest.js";
+import { handleEvent } from "../../src/core/engine/handle-event.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
 import { SESSION, URN, visitorMessage, WEBSITE } from "../actions/action-harness.js";
 import { engineDeps, loadRuleSet, websiteFor, type TempDir, useWorld } from "./engine-harness.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { CrispRest } from "../../src/crisp/crisp-rest.js";
-import { handleEvent } from "../../src/engine/handle-event.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
+import type { CrispRest } from "../../src/core/ports/crisp-rest.js";
+import { handleEvent } from "../../src/core/engine/handle-event.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
 import { SESSION, URN, visitorMessage, WEBSITE } from "../actions/action-harness.js";
 import { asJson, engineDeps, loadRuleSet, logStep, websiteFor, type TempDir, useWorld } from "./engine-harness.js";
 

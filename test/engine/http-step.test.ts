@@ -1,9 +1,9 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CrispRest } from "../../src/crisp/crisp-rest.js";
-import { handleEvent } from "../../src/engine/handle-event.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
+import type { CrispRest } from "../../src/core/ports/crisp-rest.js";
+import { handleEvent } from "../../src/core/engine/handle-event.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
 import { SESSION, startWorld, visitorMessage, WEBSITE } from "../actions/action-harness.js";
 import { createTempDir, engineDeps, loadRuleSet, logStep, websiteFor, type TempDir } from "./engine-harness.js";
 

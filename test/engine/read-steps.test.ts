@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { CrispRest } from "../../src/crisp/crisp-rest.js";
-import { handleEvent } from "../../src/engine/handle-event.js";
-import { loadManifest } from "../../src/manifest/load-manifest.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import type { SimulatedOperator } from "../../src/simulator/simulated-operator.js";
+import type { CrispRest } from "../../src/core/ports/crisp-rest.js";
+import { handleEvent } from "../../src/core/engine/handle-event.js";
+import { loadManifest } from "../../src/core/manifest/load-manifest.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import type { SimulatedOperator } from "../../src/devkit/simulator/simulated-operator.js";
 import { SESSION, visitorMessage, WEBSITE } from "../actions/action-harness.js";
 import {
   engineDeps,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { CrispRest } from "../../src/crisp/crisp-rest.js";
-import { handleEvent } from "../../src/engine/handle-event.js";
-import type { StepLedger } from "../../src/engine/step-ledger.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import type { StepRecord } from "../../src/store/store.js";
+import type { CrispRest } from "../../src/core/ports/crisp-rest.js";
+import { handleEvent } from "../../src/core/engine/handle-event.js";
+import type { StepLedger } from "../../src/core/engine/step-ledger.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import type { StepRecord } from "../../src/core/ports/store.js";
 import { SESSION, WEBSITE, visitorMessage } from "../actions/action-harness.js";
 import { asJson, engineDeps, loadRuleSet, websiteFor, type TempDir, useWorld } from "./engine-harness.js";
 

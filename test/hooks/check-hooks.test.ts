@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadManifest } from "../../src/manifest/load-manifest.js";
-import { formatProblem } from "../../src/manifest/problem.js";
+import { loadManifest } from "../../src/core/manifest/load-manifest.js";
+import { formatProblem } from "../../src/core/manifest/problem.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/engine/", import.meta.url));
 

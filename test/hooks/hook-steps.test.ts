@@ -1,13 +1,13 @@
 import { fileURLToPath } from "node:url";
 import { readFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { grantedScopes } from "../../src/crisp/granted-scopes.js";
-import type { CrispGateway } from "../../src/crisp/crisp-gateway.js";
-import { createCrispRest } from "../../src/crisp/crisp-rest.js";
-import { handleEvent } from "../../src/engine/handle-event.js";
-import { createHookWorkerPool, type HookWorkerPool } from "../../src/hooks/create-hook-worker-pool.js";
-import { createHookRunner } from "../../src/hooks/load-hooks.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
+import { grantedScopes } from "../../src/runtime/crisp/granted-scopes.js";
+import type { CrispGateway } from "../../src/runtime/crisp/crisp-gateway.js";
+import { createCrispRest } from "../../src/runtime/crisp/crisp-rest.js";
+import { handleEvent } from "../../src/core/engine/handle-event.js";
+import { createHookWorkerPool, type HookWorkerPool } from "../../src/core/hooks/create-hook-worker-pool.js";
+import { createHookRunner } from "../../src/core/hooks/load-hooks.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
 import { SESSION, startWorld, visitorMessage, WEBSITE } from "../actions/action-harness.js";
 import {
   createTempDir,
@@ -31,7 +31,7 @@ let sim: CrispSimulator;
 let gateway: CrispGateway;
 let dir: TempDir;
 
-const DEFINE_HOOKS = fileURLToPath(new URL("../../src/hooks/define-hooks.js", import.meta.url));
+const DEFINE_HOOKS = fileURLToPath(new URL("../../src/core/hooks/define-hooks.js", import.meta.url));
 
 beforeEach(async () => {
   ({ sim, gateway } = await startWorld());
@@ -39,7 +39,7 @@ beforeEach(async () => {
   // The hooks module must sit in the manifest's folder (HOOKS_OUTSIDE_FOLDER): a copy, importing
   // defineHooks from the sources by absolute path.
   const source = await readFile(TEAM_HOOKS, "utf8");
-  await dir.write("team-hooks.ts", source.replace("../../../../src/hooks/define-hooks.js", DEFINE_HOOKS));
+  await dir.write("team-hooks.ts", source.replace("../../../../src/core/hooks/define-hooks.js", DEFINE_HOOKS));
 });
 afterEach(async () => {
   await dir.remove();

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { KitError } from "../../src/errors/kit-error.js";
-import { loadHooks } from "../../src/hooks/load-hooks.js";
+import { KitError } from "../../src/core/errors/kit-error.js";
+import { loadHooks } from "../../src/core/hooks/load-hooks.js";
 import { createTempDir, type TempDir } from "../engine/engine-harness.js";
 
 const TEAM_HOOKS = fileURLToPath(new URL("../fixtures/engine/hooks/team-hooks.ts", import.meta.url));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createHooksHandler, type HookOutcome } from "../../src/intake/create-hooks-handler.js";
-import { silentLogger } from "../../src/observability/logger.js";
+import { createHooksHandler, type HookOutcome } from "../../src/runtime/intake/create-hooks-handler.js";
+import { silentLogger } from "../../src/core/logging/logger.js";
 import { MESSAGE_SEND, SESSION, WEBSITE } from "./hook-bodies.js";
 import { CLOCK, SECRET, deliver, signHook, startHooksServer, type HooksServer } from "./hooks-test-server.js";
 

@@ -1,8 +1,8 @@
 import { once } from "node:events";
 import { request, type IncomingMessage } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { HookOutcome } from "../../src/intake/create-hooks-handler.js";
-import { LINGER_MS } from "../../src/intake/linger-then-close.js";
+import type { HookOutcome } from "../../src/runtime/intake/create-hooks-handler.js";
+import { LINGER_MS } from "../../src/runtime/intake/linger-then-close.js";
 import { ARRAY, MESSAGE_SEND, NO_WEBSITE, TRUNCATED, UNKNOWN_EVENT } from "./hook-bodies.js";
 import { CLOCK, deliver, signHook, startHooksServer, type HooksServer } from "./hooks-test-server.js";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { eventWork } from "../../src/runtime/event-work.js";
+import { eventWork } from "../../src/runtime/run/event-work.js";
 import { CLOCK, deliver, startHooksServer, type HooksServer } from "./hooks-test-server.js";
 
 let server: HooksServer | undefined;

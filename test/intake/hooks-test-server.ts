@@ -1,13 +1,13 @@
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { CrispEvent } from "../../src/engine/crisp-event.js";
+import type { CrispEvent } from "../../src/core/engine/crisp-event.js";
 import {
   createHooksHandler,
   type HookDelivery,
   type HooksHandlerOptions,
-} from "../../src/intake/create-hooks-handler.js";
-import { createLogger } from "../../src/observability/logger.js";
+} from "../../src/runtime/intake/create-hooks-handler.js";
+import { createLogger } from "../../src/core/logging/logger.js";
 
 /** The hooks signing secret the test server is configured with. */
 export const SECRET = "whsec-test-4f1c9a7e2b";

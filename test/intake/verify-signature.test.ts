@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifySignature } from "../../src/intake/verify-signature.js";
+import { verifySignature } from "../../src/runtime/intake/verify-signature.js";
 import { MESSAGE_SEND, REORDERED_ON_RESERIALISE, TRUNCATED } from "./hook-bodies.js";
 import { CLOCK, SECRET, signHook } from "./hooks-test-server.js";
 

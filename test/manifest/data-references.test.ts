@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadManifest, validateManifestBytes } from "../../src/manifest/load-manifest.js";
-import { formatProblem } from "../../src/manifest/problem.js";
+import { loadManifest, validateManifestBytes } from "../../src/core/manifest/load-manifest.js";
+import { formatProblem } from "../../src/core/manifest/problem.js";
 
 /** A manifest with one rule on `on`, whose steps are given as YAML lines (indented for `do:`). */
 function manifest(on: string, steps: string, settings = "    greeting: { type: string, default: Hi }"): string {

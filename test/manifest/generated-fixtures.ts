@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { MAX_MANIFEST_BYTES } from "../../src/manifest/parse-yaml.js";
+import { MAX_MANIFEST_BYTES } from "../../src/core/manifest/parse-yaml.js";
 import { FIXTURES_DIR, type ManifestFixture } from "./manifest-fixture.js";
 
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { KitError } from "../../src/errors/kit-error.js";
-import { loadManifest } from "../../src/manifest/load-manifest.js";
+import { KitError } from "../../src/core/errors/kit-error.js";
+import { loadManifest } from "../../src/core/manifest/load-manifest.js";
 import { FIXTURES_DIR } from "./manifest-fixture.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));

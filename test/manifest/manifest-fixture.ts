@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadManifest, type LoadedManifest } from "../../src/manifest/load-manifest.js";
-import { PROBLEM_CODES, type ProblemCode } from "../../src/manifest/problem-codes.js";
+import { loadManifest, type LoadedManifest } from "../../src/core/manifest/load-manifest.js";
+import { PROBLEM_CODES, type ProblemCode } from "../../src/core/manifest/problem-codes.js";
 
 /** Where the committed manifest fixtures live. */
 export const FIXTURES_DIR = fileURLToPath(new URL("../fixtures/manifests/", import.meta.url));

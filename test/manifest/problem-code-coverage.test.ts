@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PROBLEM_CODES, type ProblemCode } from "../../src/manifest/problem-codes.js";
+import { PROBLEM_CODES, type ProblemCode } from "../../src/core/manifest/problem-codes.js";
 import { MISTAKE_FIXTURES } from "../cli/mistake-fixtures.js";
 import { SUBMISSION_CASES } from "../cli/submission-cases.js";
 import { ANALYSIS_FIXTURES } from "./analysis-fixtures.js";

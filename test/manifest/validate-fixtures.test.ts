@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LoadedManifest } from "../../src/manifest/load-manifest.js";
-import { formatProblem } from "../../src/manifest/problem.js";
-import { PROBLEM_CODES } from "../../src/manifest/problem-codes.js";
+import type { LoadedManifest } from "../../src/core/manifest/load-manifest.js";
+import { formatProblem } from "../../src/core/manifest/problem.js";
+import { PROBLEM_CODES } from "../../src/core/manifest/problem-codes.js";
 import { ANALYSIS_FIXTURES } from "./analysis-fixtures.js";
 import { GENERATED_FIXTURES } from "./generated-fixtures.js";
 import {

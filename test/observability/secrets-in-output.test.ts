@@ -2,12 +2,12 @@ import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../src/observability/logger.js";
-import { redactUrl } from "../../src/observability/redact-url.js";
-import { buildSettingsForm } from "../../src/settings-page/build-settings-form.js";
-import { formValuesFromSettings } from "../../src/settings-page/form-values-from-settings.js";
-import { parseSettingsForm } from "../../src/settings-page/parse-settings-form.js";
-import { openSqliteStore } from "../../src/store/sqlite-store.js";
+import { createLogger } from "../../src/core/logging/logger.js";
+import { redactUrl } from "../../src/core/logging/redact-url.js";
+import { buildSettingsForm } from "../../src/core/settings/build-settings-form.js";
+import { formValuesFromSettings } from "../../src/runtime/settings-page/form-values-from-settings.js";
+import { parseSettingsForm } from "../../src/runtime/settings-page/parse-settings-form.js";
+import { openSqliteStore } from "../../src/runtime/store/sqlite-store.js";
 
 describe("secrets stay out of output", () => {
   it("redacts secret-named fields and header values at every depth, and URL credentials", () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { silentLogger } from "../../src/observability/logger.js";
-import { startDevSession, type DevSession } from "../../src/runtime/start-dev-session.js";
+import { silentLogger } from "../../src/core/logging/logger.js";
+import { startDevSession, type DevSession } from "../../src/devkit/dev/start-dev-session.js";
 import { REPO_ROOT } from "../cli/run-cli.js";
 import { recipeManifest } from "./recipe-names.js";
 

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadManifest } from "../../src/manifest/load-manifest.js";
-import type { Manifest } from "../../src/manifest/manifest.js";
-import { listRecipes } from "../../src/recipes/list-recipes.js";
-import { runManifestTests } from "../../src/testing/run-manifest-tests.js";
+import { loadManifest } from "../../src/core/manifest/load-manifest.js";
+import type { Manifest } from "../../src/core/manifest/manifest.js";
+import { listRecipes } from "../../src/devkit/recipes/list-recipes.js";
+import { runManifestTests } from "../../src/devkit/testing/run-manifest-tests.js";
 import { REPO_ROOT, runCli } from "../cli/run-cli.js";
 import { RECIPE_NAMES, recipeDirectory, recipeManifest } from "./recipe-names.js";
 

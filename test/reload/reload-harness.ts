@@ -2,12 +2,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { stringify } from "yaml";
-import type { ReloadStatus } from "../../src/runtime/create-reloader.js";
-import { createLogger } from "../../src/observability/logger.js";
-import { startRuntime, type Runtime } from "../../src/runtime/start-runtime.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import type { WebsiteSeed } from "../../src/simulator/simulated-website.js";
-import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+import type { ReloadStatus } from "../../src/runtime/run/create-reloader.js";
+import { createLogger } from "../../src/core/logging/logger.js";
+import { startRuntime, type Runtime } from "../../src/runtime/run/start-runtime.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import type { WebsiteSeed } from "../../src/devkit/simulator/simulated-website.js";
+import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
 
 import { WAIT_MS } from "../support/wait-ms.js";
 

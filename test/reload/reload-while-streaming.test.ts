@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Runtime } from "../../src/runtime/start-runtime.js";
+import type { Runtime } from "../../src/runtime/run/start-runtime.js";
 import { manifestYaml, ReloadWorld, replyRule, sleep, type Reply } from "./reload-harness.js";
 
 const WEBSITES = ["site-1", "site-2", "site-3", "site-4", "site-5"];

@@ -1,8 +1,8 @@
-import type { ConditionSpec } from "../../src/manifest/manifest.js";
-import { compileCondition } from "../../src/rules/compile-condition.js";
-import { formatConditionFailure } from "../../src/rules/condition-failure.js";
-import { createTemplateEnvironment } from "../../src/templates/create-template-environment.js";
-import type { TemplateContext } from "../../src/templates/template-context.js";
+import type { ConditionSpec } from "../../src/core/manifest/manifest.js";
+import { compileCondition } from "../../src/core/rules/compile-condition.js";
+import { formatConditionFailure } from "../../src/core/rules/condition-failure.js";
+import { createTemplateEnvironment } from "../../src/core/templates/create-template-environment.js";
+import type { TemplateContext } from "../../src/core/templates/template-context.js";
 import { makeContext } from "../templates/make-context.js";
 
 const env = createTemplateEnvironment();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ConditionSpec } from "../../src/manifest/manifest.js";
-import { compileCondition } from "../../src/rules/compile-condition.js";
-import { createTemplateEnvironment } from "../../src/templates/create-template-environment.js";
+import type { ConditionSpec } from "../../src/core/manifest/manifest.js";
+import { compileCondition } from "../../src/core/rules/compile-condition.js";
+import { createTemplateEnvironment } from "../../src/core/templates/create-template-environment.js";
 
 function compile(spec: unknown): void {
   compileCondition(spec as ConditionSpec, createTemplateEnvironment(), "rules[0].if[1]");

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { ConditionSpec } from "../../src/manifest/manifest.js";
-import { compileCondition } from "../../src/rules/compile-condition.js";
-import { createTemplateEnvironment } from "../../src/templates/create-template-environment.js";
+import type { ConditionSpec } from "../../src/core/manifest/manifest.js";
+import { compileCondition } from "../../src/core/rules/compile-condition.js";
+import { createTemplateEnvironment } from "../../src/core/templates/create-template-environment.js";
 import { makeContext } from "../templates/make-context.js";
 
 // Counts what runs while it is installed, by wrapping the global RegExp constructor and

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compileLinearRegex } from "../../src/rules/compile-linear-regex.js";
-import { createAjv } from "../../src/manifest/create-ajv.js";
+import { compileLinearRegex } from "../../src/core/rules/compile-linear-regex.js";
+import { createAjv } from "../../src/core/manifest/create-ajv.js";
 
 describe("patterns run in linear time", () => {
   it.each(["^(a|a)*$", "^(a|aa)+$", "^(\\w|\\d)+$", "^(a+)+$"])(

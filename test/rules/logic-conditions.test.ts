@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ConditionSpec } from "../../src/manifest/manifest.js";
+import type { ConditionSpec } from "../../src/core/manifest/manifest.js";
 import { checkCondition } from "./check-condition.js";
 
 const isText: ConditionSpec = { path: "data.type", equals: "text" };

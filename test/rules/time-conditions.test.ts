@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ConditionSpec, TimeSpec } from "../../src/manifest/manifest.js";
-import { compileCondition } from "../../src/rules/compile-condition.js";
-import { isValidTimezone } from "../../src/rules/is-valid-timezone.js";
-import { createTemplateEnvironment } from "../../src/templates/create-template-environment.js";
+import type { ConditionSpec, TimeSpec } from "../../src/core/manifest/manifest.js";
+import { compileCondition } from "../../src/core/rules/compile-condition.js";
+import { isValidTimezone } from "../../src/core/rules/is-valid-timezone.js";
+import { createTemplateEnvironment } from "../../src/core/templates/create-template-environment.js";
 import { checkCondition } from "./check-condition.js";
 
 const OFFICE: TimeSpec = { weekdays: ["mon", "tue", "wed", "thu", "fri"], between: ["09:00", "18:00"] };

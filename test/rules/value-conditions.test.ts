@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ConditionSpec } from "../../src/manifest/manifest.js";
-import { compileCondition } from "../../src/rules/compile-condition.js";
-import { MAX_MATCHED_LENGTH } from "../../src/rules/compile-regex.js";
-import { createTemplateEnvironment } from "../../src/templates/create-template-environment.js";
+import type { ConditionSpec } from "../../src/core/manifest/manifest.js";
+import { compileCondition } from "../../src/core/rules/compile-condition.js";
+import { MAX_MATCHED_LENGTH } from "../../src/core/rules/compile-regex.js";
+import { createTemplateEnvironment } from "../../src/core/templates/create-template-environment.js";
 import { makeContext } from "../templates/make-context.js";
 import { checkCondition } from "./check-condition.js";
 

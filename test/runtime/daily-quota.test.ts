@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
 import { backend, DurableWorld, WEBSITE } from "./durability-harness.js";
 
 const REPLY = { id: "reply", on: "message:send", do: [{ action: "send_message", with: { content: "Got it." } }] };

@@ -4,8 +4,8 @@ import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { WAIT_MS } from "../support/wait-ms.js";
 import { main } from "../../src/cli/main.js";
-import { silentLogger } from "../../src/observability/logger.js";
-import { startDevSession } from "../../src/runtime/start-dev-session.js";
+import { silentLogger } from "../../src/core/logging/logger.js";
+import { startDevSession } from "../../src/devkit/dev/start-dev-session.js";
 import { createTestIo } from "../cli/run-cli.js";
 import { REPO_ROOT, STACK_LINE, TestWorld } from "./runtime-harness.js";
 

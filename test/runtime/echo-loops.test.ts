@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { createLogger } from "../../src/observability/logger.js";
-import { startRuntime, type Runtime } from "../../src/runtime/start-runtime.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+import { createLogger } from "../../src/core/logging/logger.js";
+import { startRuntime, type Runtime } from "../../src/runtime/run/start-runtime.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
 import { REPO_ROOT, WAIT_MS } from "./runtime-harness.js";
 
 const URN = "urn:test:echo-loops:0";
@@ -158,7 +158,7 @@ describe("a loop no analysis can see", () => {
     // the plugin's writes (which sees `ctx.crisp`) knows what it changes.
     const hooks = (sim: CrispSimulator): string => `
       import { Crisp } from "crisp-api";
-      import { defineHooks } from ${JSON.stringify(join(REPO_ROOT, "src/hooks/define-hooks.ts"))};
+      import { defineHooks } from ${JSON.stringify(join(REPO_ROOT, "src/core/hooks/define-hooks.ts"))};
       const client = new Crisp();
       client.authenticateTier("plugin", ${JSON.stringify(sim.credentials.identifier)}, ${JSON.stringify(sim.credentials.key)});
       client.setRestHost(${JSON.stringify(sim.url)});

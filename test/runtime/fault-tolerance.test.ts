@@ -2,11 +2,11 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import type { HookBody } from "../../src/simulator/send-hook.js";
-import { openRedisStore } from "../../src/store/redis-store.js";
-import { openSqliteStore } from "../../src/store/sqlite-store.js";
-import type { DeadLetter, Store } from "../../src/store/store.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import type { HookBody } from "../../src/devkit/simulator/send-hook.js";
+import { openRedisStore } from "../../src/runtime/store/redis-store.js";
+import { openSqliteStore } from "../../src/runtime/store/sqlite-store.js";
+import type { DeadLetter, Store } from "../../src/core/ports/store.js";
 import { skipRedis, useRedisServer } from "../support/redis-server.js";
 import { eventually, runEnvironment, TestWorld } from "./runtime-harness.js";
 

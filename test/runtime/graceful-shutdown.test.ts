@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import type { HookBody } from "../../src/simulator/send-hook.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import type { HookBody } from "../../src/devkit/simulator/send-hook.js";
 import { runEnvironment, say, sentMessages, TestWorld, untilCounted, visitorMessage } from "./runtime-harness.js";
 
 const URN = "urn:crisp-plugin-kit:runtime-echo:0";

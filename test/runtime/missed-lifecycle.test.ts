@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { createLogger } from "../../src/observability/logger.js";
-import { startRuntime, type Runtime } from "../../src/runtime/start-runtime.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+import { createLogger } from "../../src/core/logging/logger.js";
+import { startRuntime, type Runtime } from "../../src/runtime/run/start-runtime.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
 import { WAIT_MS } from "./runtime-harness.js";
 
 let sim: CrispSimulator | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readEnvironment } from "../../src/runtime/read-environment.js";
+import { readEnvironment } from "../../src/runtime/run/read-environment.js";
 
 const KEYPAIR = { CRISP_IDENTIFIER: "id", CRISP_KEY: "key" };
 
@@ -46,7 +46,11 @@ describe("readEnvironment", () => {
       "1.5",
       'CRISP_PLUGIN_CONCURRENCY must be a whole number of conversations from 1 to 10000, not "1.5"',
     ],
-    ["CRISP_PLUGIN_MAX_STARTS", "0", 'CRISP_PLUGIN_MAX_STARTS must be a whole number of starts from 1 to 1000, not "0"'],
+    [
+      "CRISP_PLUGIN_MAX_STARTS",
+      "0",
+      'CRISP_PLUGIN_MAX_STARTS must be a whole number of starts from 1 to 1000, not "0"',
+    ],
     ...["24:00", "7:30", "07:30Z", "midnight"].map((value) => [
       "CRISP_QUOTA_RESET",
       value,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../src/observability/logger.js";
-import { retryAccept } from "../../src/runtime/retry-accept.js";
+import { createLogger } from "../../src/core/logging/logger.js";
+import { retryAccept } from "../../src/runtime/run/retry-accept.js";
 
 function world() {
   const lines: string[] = [];

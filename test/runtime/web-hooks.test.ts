@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { HookBody } from "../../src/simulator/send-hook.js";
+import type { HookBody } from "../../src/devkit/simulator/send-hook.js";
 import { WAIT_MS } from "../support/wait-ms.js";
 import {
   freePort,

@@ -2,8 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { sendWidgetAction, type WidgetActionInput } from "../../src/simulator/send-widget-action.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import { sendWidgetAction, type WidgetActionInput } from "../../src/devkit/simulator/send-widget-action.js";
 import { REPO_ROOT, runEnvironment, TestWorld, type RunningCli } from "./runtime-harness.js";
 
 /** Distinctive, so that a log line carrying them would be found. */

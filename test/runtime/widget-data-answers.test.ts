@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { createLogger } from "../../src/observability/logger.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { sendWidgetAction } from "../../src/simulator/send-widget-action.js";
-import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
-import { startRuntime, type Runtime } from "../../src/runtime/start-runtime.js";
+import { createLogger } from "../../src/core/logging/logger.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import { sendWidgetAction } from "../../src/devkit/simulator/send-widget-action.js";
+import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
+import { startRuntime, type Runtime } from "../../src/runtime/run/start-runtime.js";
 
 const SECRET = "widget-secret-4417";
 const cleanups: (() => Promise<unknown>)[] = [];

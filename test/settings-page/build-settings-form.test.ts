@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSettingsForm } from "../../src/settings-page/build-settings-form.js";
+import { buildSettingsForm } from "../../src/core/settings/build-settings-form.js";
 
 describe("buildSettingsForm", () => {
   it("lists every part of the schema it cannot draw, at its place, and draws the rest", () => {

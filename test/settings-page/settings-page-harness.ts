@@ -1,11 +1,11 @@
 import { request as httpRequest } from "node:http";
 import { fileURLToPath } from "node:url";
-import { createLogger } from "../../src/observability/logger.js";
-import { startRuntime, type Runtime } from "../../src/runtime/start-runtime.js";
-import { settingsPageLink } from "../../src/settings-page/settings-page-link.js";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import type { WebsiteSeed } from "../../src/simulator/simulated-website.js";
-import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+import { createLogger } from "../../src/core/logging/logger.js";
+import { startRuntime, type Runtime } from "../../src/runtime/run/start-runtime.js";
+import { settingsPageLink } from "../../src/runtime/settings-page/settings-page-link.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import type { WebsiteSeed } from "../../src/devkit/simulator/simulated-website.js";
+import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
 
 /** Where the manifests of these tests live. */
 export const SETTINGS_PAGE_FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/observability/logger.js";
-import { startDevSession, type DevSession } from "../../src/runtime/start-dev-session.js";
+import { createLogger } from "../../src/core/logging/logger.js";
+import { startDevSession, type DevSession } from "../../src/devkit/dev/start-dev-session.js";
 import { REPO_ROOT, say } from "../runtime/runtime-harness.js";
 import { CHROMIUM, CHROMIUM_LAUNCH, HAS_CHROMIUM } from "../support/chromium.js";
 import { SettingsPageWorld } from "./settings-page-harness.js";

@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import type { HookTarget } from "../../src/simulator/hook-dispatcher.js";
-import { startCrispSimulator, type CrispSimulatorOptions } from "../../src/simulator/start-crisp-simulator.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import type { HookTarget } from "../../src/devkit/simulator/hook-dispatcher.js";
+import { startCrispSimulator, type CrispSimulatorOptions } from "../../src/devkit/simulator/start-crisp-simulator.js";
 import { startHookReceiver, type HookAnswer, type HookReceiver } from "./hook-receiver.js";
 
 const SECRET = "hooks-signing-secret";

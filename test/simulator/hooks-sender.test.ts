@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { sendHook, type HookBody } from "../../src/simulator/send-hook.js";
-import { SIMULATOR_DEFAULTS } from "../../src/simulator/simulator-defaults.js";
-import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import { sendHook, type HookBody } from "../../src/devkit/simulator/send-hook.js";
+import { SIMULATOR_DEFAULTS } from "../../src/devkit/simulator/simulator-defaults.js";
+import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
 import { startHookReceiver, type HookReceiver, type ReceivedHook } from "./hook-receiver.js";
 
 const SECRET = "hooks-signing-secret";

@@ -1,6 +1,6 @@
 import { Crisp } from "crisp-api";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import type { PluginCredentials } from "../../src/simulator/is-authorized.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import type { PluginCredentials } from "../../src/devkit/simulator/is-authorized.js";
 
 /** A real crisp-api client, authenticated with plugin tier and pointed at the simulator. */
 export function pluginClient(sim: CrispSimulator, credentials: PluginCredentials = sim.credentials): Crisp {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
 import { closeRtmClients, connectRtm, type RtmClient } from "./rtm-client.js";
 
 const MESSAGE = { session_id: "session_1", type: "text", from: "user", content: "Hello" };

@@ -1,5 +1,5 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
 
 /** One message the server sent, with its first argument. */
 export interface ReceivedRtm {

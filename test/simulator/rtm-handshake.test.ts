@@ -1,7 +1,7 @@
 import { Crisp } from "crisp-api";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { startCrispSimulator } from "../../src/simulator/start-crisp-simulator.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
 import { closeRtmClients, connectRtm, credentialsOf } from "./rtm-client.js";
 
 const WEBSITE = "website-1";

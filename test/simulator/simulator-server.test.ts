@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { CrispSimulator } from "../../src/simulator/crisp-simulator.js";
-import { startCrispSimulator, type CrispSimulatorOptions } from "../../src/simulator/start-crisp-simulator.js";
+import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
+import { startCrispSimulator, type CrispSimulatorOptions } from "../../src/devkit/simulator/start-crisp-simulator.js";
 import { pluginClient } from "./plugin-client.js";
 
 const WEBSITE = "website-1";

@@ -1,4 +1,4 @@
-import type { Store } from "../../src/store/store.js";
+import type { Store } from "../../src/core/ports/store.js";
 
 /** What each part of the contract reads in its tests. */
 export interface ContractContext {

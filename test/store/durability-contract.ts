@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Store, WorkItem } from "../../src/store/store.js";
+import type { Store, WorkItem } from "../../src/core/ports/store.js";
 import type { ContractContext } from "./contract-context.js";
 import { deadLetter, ids, LEASE_MS, lease, T0, workItem } from "./store-fixtures.js";
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openStore, type OpenedStore, type OpenStoreOptions } from "../../src/store/open-store.js";
+import { openStore, type OpenedStore, type OpenStoreOptions } from "../../src/runtime/store/open-store.js";
 import { skipRedis, useRedisServer } from "../support/redis-server.js";
 
 let cwd: string;

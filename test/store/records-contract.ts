@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ContractContext } from "./contract-context.js";
-import type { DeadLetter } from "../../src/store/store.js";
+import type { DeadLetter } from "../../src/core/ports/store.js";
 import { deadLetter, T0, workItem } from "./store-fixtures.js";
 
 /** Step records, guards, counters, dead letters, and a closed store. */

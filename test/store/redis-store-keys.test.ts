@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLEAN_UP_MARGIN_MS } from "../../src/store/clean-up-margin.js";
-import { openRedisStore } from "../../src/store/redis-store.js";
-import type { Store } from "../../src/store/store.js";
+import { CLEAN_UP_MARGIN_MS } from "../../src/runtime/store/clean-up-margin.js";
+import { openRedisStore } from "../../src/runtime/store/redis-store.js";
+import type { Store } from "../../src/core/ports/store.js";
 import { skipRedis, startRedisServer, useRedisServer } from "../support/redis-server.js";
 import { deadLetter, ids, lease, T0, workItem } from "./store-fixtures.js";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe } from "vitest";
-import { openRedisStore } from "../../src/store/redis-store.js";
+import { openRedisStore } from "../../src/runtime/store/redis-store.js";
 import { skipRedis, useRedisServer } from "../support/redis-server.js";
 import { storeContract } from "./store-contract.js";
 

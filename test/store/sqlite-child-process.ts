@@ -5,7 +5,7 @@
  * batches until none is left, and prints their ids as JSON.
  */
 import { createInterface } from "node:readline";
-import { openSqliteStore } from "../../src/store/sqlite-store.js";
+import { openSqliteStore } from "../../src/runtime/store/sqlite-store.js";
 import { ids, lease, T0, workItem } from "./store-fixtures.js";
 
 const [mode, file, owner = "child"] = process.argv.slice(2);

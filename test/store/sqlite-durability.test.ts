@@ -7,8 +7,8 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { KitError } from "../../src/errors/kit-error.js";
-import { openSqliteStore } from "../../src/store/sqlite-store.js";
+import { KitError } from "../../src/core/errors/kit-error.js";
+import { openSqliteStore } from "../../src/runtime/store/sqlite-store.js";
 import { ids, lease, T0, workItem } from "./store-fixtures.js";
 
 const CHILD = fileURLToPath(new URL("./sqlite-child-process.ts", import.meta.url));

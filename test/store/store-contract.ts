@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe } from "vitest";
-import type { Store } from "../../src/store/store.js";
+import type { Store } from "../../src/core/ports/store.js";
 import type { ContractContext } from "./contract-context.js";
 import { describeDurability } from "./durability-contract.js";
 import { describeQuarantine } from "./quarantine-contract.js";

@@ -1,4 +1,4 @@
-import type { DeadLetter, Lease, WorkItem } from "../../src/store/store.js";
+import type { DeadLetter, Lease, WorkItem } from "../../src/core/ports/store.js";
 
 /** A clock far from the real one, so no backend can pass by reading real time. */
 export const T0 = Date.UTC(2030, 0, 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compileParams } from "../../src/templates/compile-params.js";
-import { createTemplateEnvironment } from "../../src/templates/create-template-environment.js";
+import { compileParams } from "../../src/core/templates/compile-params.js";
+import { createTemplateEnvironment } from "../../src/core/templates/create-template-environment.js";
 import { makeContext } from "./make-context.js";
 
 describe("compileParams", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTemplateEnvironment } from "../../src/templates/create-template-environment.js";
+import { createTemplateEnvironment } from "../../src/core/templates/create-template-environment.js";
 import { makeContext } from "./make-context.js";
 
 describe("createTemplateEnvironment", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNow } from "../../src/templates/format-now.js";
+import { formatNow } from "../../src/core/templates/format-now.js";
 
 describe("formatNow", () => {
   it("writes what toISOString writes, within one second and from one second to the next", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTemplateEnvironment } from "../../src/templates/create-template-environment.js";
-import type { TemplateContext } from "../../src/templates/template-context.js";
+import { createTemplateEnvironment } from "../../src/core/templates/create-template-environment.js";
+import type { TemplateContext } from "../../src/core/templates/template-context.js";
 import { makeContext } from "./make-context.js";
 
 const env = createTemplateEnvironment();

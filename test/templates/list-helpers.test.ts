@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTemplateEnvironment } from "../../src/templates/create-template-environment.js";
-import { listHelpers } from "../../src/templates/list-helpers.js";
+import { createTemplateEnvironment } from "../../src/core/templates/create-template-environment.js";
+import { listHelpers } from "../../src/core/templates/list-helpers.js";
 
 describe("listHelpers", () => {
   it("documents each helper once, with a description and an example", () => {

@@ -1,4 +1,4 @@
-import type { TemplateContext } from "../../src/templates/template-context.js";
+import type { TemplateContext } from "../../src/core/templates/template-context.js";
 
 /** A context for a visitor's text message on Monday 4 March 2024, 10:00 UTC; parts override it. */
 export function makeContext(parts: Partial<TemplateContext> = {}): TemplateContext {

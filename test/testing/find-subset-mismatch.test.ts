@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findSubsetMismatch } from "../../src/testing/find-subset-mismatch.js";
+import { findSubsetMismatch } from "../../src/devkit/testing/find-subset-mismatch.js";
 
 const PARAMS = {
   content: "Hello",

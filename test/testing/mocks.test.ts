@@ -5,7 +5,7 @@ import { linesOf, runCli } from "../cli/run-cli.js";
 import { MESSAGE_SCOPES } from "../engine/engine-harness.js";
 import { createTempDir, type TempDir } from "./testing-harness.js";
 
-const DEFINE_HOOKS = fileURLToPath(new URL("../../src/hooks/define-hooks.ts", import.meta.url));
+const DEFINE_HOOKS = fileURLToPath(new URL("../../src/core/hooks/define-hooks.ts", import.meta.url));
 
 let dir: TempDir;
 beforeEach(async () => {

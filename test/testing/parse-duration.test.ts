@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDuration } from "../../src/time/parse-duration.js";
+import { parseDuration } from "../../src/core/time/parse-duration.js";
 
 describe("parseDuration", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runManifestTests } from "../../src/testing/run-manifest-tests.js";
-import type { TestFailure, TestResult } from "../../src/testing/run-test.js";
+import { runManifestTests } from "../../src/devkit/testing/run-manifest-tests.js";
+import type { TestFailure, TestResult } from "../../src/devkit/testing/run-test.js";
 import {
   CLOSED_REPLY,
   createTempDir,

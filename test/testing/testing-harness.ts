@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
-import { loadManifest } from "../../src/manifest/load-manifest.js";
-import type { Manifest } from "../../src/manifest/manifest.js";
-import { formatProblem } from "../../src/manifest/problem.js";
+import { loadManifest } from "../../src/core/manifest/load-manifest.js";
+import type { Manifest } from "../../src/core/manifest/manifest.js";
+import { formatProblem } from "../../src/core/manifest/problem.js";
 import { MESSAGE_SCOPES, type TempDir } from "../engine/engine-harness.js";
 
 export { createTempDir, type TempDir } from "../engine/engine-harness.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createSettingsValidator } from "../../src/websites/create-settings-validator.js";
-import { WebsiteRegistry } from "../../src/websites/website-registry.js";
-import { createLogger } from "../../src/observability/logger.js";
+import { createSettingsValidator } from "../../src/runtime/websites/create-settings-validator.js";
+import { WebsiteRegistry } from "../../src/runtime/websites/website-registry.js";
+import { createLogger } from "../../src/core/logging/logger.js";
 
 const schema = {
   type: "object",

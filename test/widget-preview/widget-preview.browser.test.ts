@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/observability/logger.js";
-import { startDevSession, type DevSession } from "../../src/runtime/start-dev-session.js";
+import { createLogger } from "../../src/core/logging/logger.js";
+import { startDevSession, type DevSession } from "../../src/devkit/dev/start-dev-session.js";
 import { CHROMIUM, CHROMIUM_LAUNCH, HAS_CHROMIUM } from "../support/chromium.js";
 
 const IN_CI = process.env.CI === "true";

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { checkListing, type ChecklistItem } from "../../manifest/check-listing.js";
-import { formatProblem } from "../../manifest/problem.js";
+import { checkListing } from "../../core/manifest/check-listing.js";
+import type { ChecklistItem } from "../../core/manifest/checklist-item.js";
+import { formatProblem } from "../../core/manifest/problem.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { loadOrReport } from "../load-or-report.js";
 

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import { KitError } from "../../errors/kit-error.js";
-import { maskSecrets, maskText } from "../../observability/mask-secrets.js";
-import { openStore } from "../../store/open-store.js";
-import type { DeadLetter, Store } from "../../store/store.js";
+import { KitError } from "../../core/errors/kit-error.js";
+import { maskSecrets, maskText } from "../../core/logging/mask-secrets.js";
+import { openStore } from "../../runtime/store/open-store.js";
+import type { DeadLetter, Store } from "../../core/ports/store.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 
 /**

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { fstatSync } from "node:fs";
-import { KitError } from "../../errors/kit-error.js";
-import { createLogger, LOG_LEVELS, type LogLevel } from "../../observability/logger.js";
-import { chatFromInput } from "../../runtime/chat-from-input.js";
-import { readDevSettings } from "../../runtime/read-dev-settings.js";
-import { DEMO_MESSAGE, DEMO_WEBSITES, startDevSession } from "../../runtime/start-dev-session.js";
+import { KitError } from "../../core/errors/kit-error.js";
+import { createLogger, LOG_LEVELS, type LogLevel } from "../../core/logging/logger.js";
+import { chatFromInput } from "../../devkit/dev/chat-from-input.js";
+import { readDevSettings } from "../../devkit/dev/read-dev-settings.js";
+import { DEMO_MESSAGE, DEMO_WEBSITES, startDevSession } from "../../devkit/dev/start-dev-session.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { ignoreReported, loadOrReport } from "../load-or-report.js";
 import { stopOnRequest } from "../stop-on-request.js";

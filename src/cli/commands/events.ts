@@ -1,7 +1,7 @@
 import { Option, type Command } from "commander";
-import { formatHookEvents } from "../../manifest/format-hook-events.js";
-import { SCOPE_FORMATS, type ScopeFormat } from "../../manifest/format-scopes.js";
-import { listHookEvents } from "../../manifest/list-hook-events.js";
+import { formatHookEvents } from "../../core/manifest/format-hook-events.js";
+import { SCOPE_FORMATS, type ScopeFormat } from "../../core/manifest/format-scopes.js";
+import { listHookEvents } from "../../core/manifest/list-hook-events.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { loadOrReport } from "../load-or-report.js";
 

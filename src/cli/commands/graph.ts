@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
-import { formatRuleGraph, GRAPH_FORMATS, type GraphFormat } from "../../manifest/format-rule-graph.js";
-import { buildRuleGraph } from "../../manifest/rule-graph.js";
+import { formatRuleGraph, GRAPH_FORMATS, type GraphFormat } from "../../core/manifest/format-rule-graph.js";
+import { buildRuleGraph } from "../../core/manifest/rule-graph.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { loadOrReport } from "../load-or-report.js";
 

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { relative, resolve } from "node:path";
-import { DEFAULT_RECIPE, initPlugin, type InitOutcome } from "../../recipes/init-plugin.js";
-import { listRecipes, type RecipeSummary } from "../../recipes/list-recipes.js";
-import { PACKAGE_ROOT } from "../../recipes/package-root.js";
+import { DEFAULT_RECIPE, initPlugin, type InitOutcome } from "../../devkit/recipes/init-plugin.js";
+import { listRecipes, type RecipeSummary } from "../../devkit/recipes/list-recipes.js";
+import { PACKAGE_ROOT } from "../../devkit/recipes/package-root.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 
 /** The folder `init` creates when given none. */

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
-import { KitError } from "../../errors/kit-error.js";
-import { createLogger } from "../../observability/logger.js";
-import { readEnvironment } from "../../runtime/read-environment.js";
-import { startRuntime } from "../../runtime/start-runtime.js";
-import { openStore } from "../../store/open-store.js";
+import { KitError } from "../../core/errors/kit-error.js";
+import { createLogger } from "../../core/logging/logger.js";
+import { readEnvironment } from "../../runtime/run/read-environment.js";
+import { startRuntime } from "../../runtime/run/start-runtime.js";
+import { openStore } from "../../runtime/store/open-store.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { stopOnRequest, stoppable } from "../stop-on-request.js";
 import { ignoreReported, loadOrReport } from "../load-or-report.js";

@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { formatScopes, SCOPE_FORMATS, type ScopeFormat } from "../../manifest/format-scopes.js";
+import { formatScopes, SCOPE_FORMATS, type ScopeFormat } from "../../core/manifest/format-scopes.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { loadOrReport } from "../load-or-report.js";
 

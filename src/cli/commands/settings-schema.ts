@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { marketplaceSettingsSchema } from "../../manifest/marketplace-settings-schema.js";
+import { marketplaceSettingsSchema } from "../../core/manifest/marketplace-settings-schema.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { loadOrReport } from "../load-or-report.js";
 

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { hasCredentials } from "../../runtime/read-environment.js";
+import { hasCredentials } from "../../runtime/run/read-environment.js";
 import type { CliIo } from "../cli-io.js";
 
 /**

@@ -2,12 +2,12 @@ import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { parse as parseYaml, stringify } from "yaml";
-import { compileRuleSet } from "../../engine/compile-rule-set.js";
-import { parseCrispEvent } from "../../engine/crisp-event.js";
-import { isPlain } from "../../manifest/walk-rules.js";
-import { formatTestResults } from "../../testing/format-test-results.js";
-import { recordTest, type RecordInput } from "../../testing/record-test.js";
-import { runManifestTests } from "../../testing/run-manifest-tests.js";
+import { compileRuleSet } from "../../core/engine/compile-rule-set.js";
+import { parseCrispEvent } from "../../core/engine/crisp-event.js";
+import { isPlain } from "../../core/manifest/walk-rules.js";
+import { formatTestResults } from "../../devkit/testing/format-test-results.js";
+import { recordTest, type RecordInput } from "../../devkit/testing/record-test.js";
+import { runManifestTests } from "../../devkit/testing/run-manifest-tests.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { DEFAULT_MANIFEST, loadOrReport } from "../load-or-report.js";
 

@@ -3,8 +3,8 @@ import { writeFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
-import { pluginTypesFile, pluginTypesSource } from "../../hooks/plugin-types-source.js";
-import { isPlain } from "../../manifest/walk-rules.js";
+import { pluginTypesFile, pluginTypesSource } from "../../core/hooks/plugin-types-source.js";
+import { isPlain } from "../../core/manifest/walk-rules.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { loadOrReport } from "../load-or-report.js";
 

@@ -7,12 +7,16 @@ export function registerValidate(program: Command, io: CliIo, exit: (code: numbe
   program
     .command("validate")
     .description(
-      "check a manifest; prints one FILE:LINE:COL: CODE message line per problem on stderr. A `hooks:` module (inside the manifest's folder) is loaded, which runs its top-level code, only to check the hook names and scopes it defines",
+      "check a manifest; prints one FILE:LINE:COL: CODE message line per problem on stderr. A `hooks:` module (inside the manifest's folder) is loaded, which runs its top-level code, only to check the hook names and scopes it defines; --no-hooks skips that step",
     )
     .argument("[manifest]", "path of the manifest", "plugin.yaml")
+    .option(
+      "--no-hooks",
+      "do not load the hooks module: runs none of its code, and checks neither its hook names nor its scopes",
+    )
     .action(
-      exitWith(exit, async (file: string) => {
-        const result = await loadOrReport(io, file);
+      exitWith(exit, async (file: string, options: { hooks: boolean }) => {
+        const result = await loadOrReport(io, file, { loadHooks: options.hooks });
         if ("exit" in result) return result.exit;
         const { manifest, problems } = result.loaded;
         const warnings = problems.length === 0 ? "" : `, ${problems.length} warning${problems.length === 1 ? "" : "s"}`;

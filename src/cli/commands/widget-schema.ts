@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { marketplaceWidgetSchema } from "../../manifest/marketplace-widget-schema.js";
+import { marketplaceWidgetSchema } from "../../core/manifest/marketplace-widget-schema.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { loadOrReport } from "../load-or-report.js";
 

@@ -1,0 +1,58 @@
+import { stepKeyOf, type RuleContinuation, type StepLedger } from "../../core/engine/step-ledger.js";
+import type { StepRecord, Store, WorkItem } from "../../core/ports/store.js";
+import type { WorkPayload } from "./event-work.js";
+
+/**
+ * The engine's ledger for one work item, kept in the store. Ids derived from the work id and the
+ * step (not random) make each write idempotent: a step done again after a restart replaces what it
+ * wrote the first time instead of adding a second delay or dead letter.
+ */
+export function createLedger(
+  store: Store,
+  item: WorkItem,
+  payload: WorkPayload,
+  steps: ReadonlyMap<string, StepRecord>,
+  now: () => number,
+): StepLedger {
+  const continuation = (rest: RuleContinuation, dueAt: number, mayHaveRun = false): WorkItem => ({
+    id: `${item.id}#${stepKeyOf(rest.ruleId, rest.fromStep)}`,
+    conversation: item.conversation,
+    dueAt,
+    cancelOn: [],
+    payload: JSON.stringify({
+      event: payload.event,
+      acceptedAt: payload.acceptedAt,
+      resume: { ruleId: rest.ruleId, fromStep: rest.fromStep, steps: rest.steps },
+      ...(mayHaveRun ? { firstStepMayHaveRun: true } : {}),
+    } satisfies WorkPayload),
+  });
+  return {
+    workId: item.id,
+    steps,
+    ...(payload.firstStepMayHaveRun ? { firstStepMayHaveRun: true } : {}),
+    record: (key, record) => store.setStep(item.id, key, record),
+    claimGuard: (key, until) => store.claimGuard(key, item.id, until, now()),
+    defer: (rest, dueAt, cancelOn) => store.schedule({ ...continuation(rest, dueAt), cancelOn }),
+    deadLetter: (failure) => {
+      const { event } = payload;
+      const at = now();
+      // Replayed, the failed step may have reached Crisp: it checks before acting again.
+      const replay = continuation(failure, at, true);
+      return store.addDeadLetter({
+        id: replay.id,
+        at,
+        websiteId: event.website_id,
+        ...(event.session_id === undefined ? {} : { sessionId: event.session_id }),
+        event: event.name,
+        ruleId: failure.ruleId,
+        stepIndex: failure.fromStep,
+        action: failure.action,
+        code: failure.code,
+        reason: failure.reason,
+        attempts: failure.attempts,
+        ...(failure.params === undefined ? {} : { params: failure.params }),
+        replay,
+      });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { handleEvent } from "../../core/engine/handle-event.js";
+import type { Metrics } from "../observability/create-metrics.js";
+import type { Logger } from "../../core/logging/logger.js";
+import type { StepRecord, Store, WorkItem } from "../../core/ports/store.js";
+import type { WebsiteRegistry } from "../websites/website-registry.js";
+import { createLedger } from "./create-ledger.js";
+import { readPayload } from "./event-work.js";
+import { logDecision } from "./log-decision.js";
+import type { PluginVersion } from "./plugin-version.js";
+import { DEFAULT_MAX_STARTS, quarantineWorkItem } from "./quarantine-work-item.js";
+
+/** What running stored work needs. */
+export interface WorkDeps {
+  readonly store: Store;
+  readonly registry: WebsiteRegistry;
+  /** The version live now; read once per item. */
+  readonly version: () => PluginVersion;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  /** Starts without finishing after which an item becomes a dead letter (default 3). */
+  readonly maxStarts?: number | undefined;
+}
+
+/**
+ * Runs one stored piece of work (an accepted event, or the rest of a rule) through the live
+ * version, journaling its steps, then forgets it. Work for a website that uninstalled the plugin,
+ * or whose settings are now invalid, is dropped with a warning. Never rejects: when the store
+ * fails, the item stays and is taken again once its lease expires. `fresh`: the event was just
+ * accepted, so it has no step recorded and the store need not be asked.
+ *
+ * Each start is counted in the store first: an item started `maxStarts` times without finishing
+ * (the process died running it each time) becomes a dead letter instead of running again.
+ */
+export async function runWorkItem(item: WorkItem, deps: WorkDeps, fresh = false): Promise<void> {
+  const { store, log } = deps;
+  try {
+    const starts = await store.countStart(item.id);
+    if (starts === 0) return; // finished or cancelled since it was taken
+    const maxStarts = deps.maxStarts ?? DEFAULT_MAX_STARTS;
+    if (starts > maxStarts) {
+      const now = deps.version().engine.now().getTime();
+      const letter = await quarantineWorkItem(item, maxStarts, { store, ruleSet: deps.version().ruleSet, now });
+      log.error(`work ${item.id} quarantined as a dead letter: ${letter.reason}`, {
+        conversation: item.conversation,
+        ...(letter.ruleId === "" ? {} : { rule: letter.ruleId, step: letter.stepIndex + 1, action: letter.action }),
+      });
+      return;
+    }
+    const payload = readPayload(item);
+    const { event } = payload;
+    const website = deps.registry.get(event.website_id);
+    if (website === undefined || !website.settings.ok) {
+      log.warn(
+        `dropped stored ${event.name}: website ${event.website_id} ${website ? "has invalid settings" : "has not installed the plugin"}`,
+      );
+      await store.complete(item.id);
+      return;
+    }
+    const { ruleSet, engine } = deps.version();
+    const steps = fresh ? NO_STEPS : await store.getSteps(item.id);
+    // A resumed event is judged as it was when accepted (time conditions, cooldowns); the rest of
+    // a rule after a delay runs now.
+    const clock = payload.resume === undefined && steps.size > 0 ? () => new Date(payload.acceptedAt) : engine.now;
+    const ledger = createLedger(store, item, payload, steps, () => clock().getTime());
+    const record = await handleEvent(
+      ruleSet,
+      event,
+      { id: website.id, settings: website.settings.settings },
+      clock === engine.now ? engine : { ...engine, now: clock },
+      { ledger, ...(payload.resume === undefined ? {} : { resume: payload.resume }) },
+    );
+    for (const rule of record.rules) {
+      if (rule.outcome === "ran" || rule.outcome === "delayed") deps.metrics.rulesFired.inc({ rule: rule.rule });
+      for (const step of rule.steps) deps.metrics.actions.inc({ action: step.action, outcome: step.outcome });
+    }
+    logDecision(record, log);
+    await store.complete(item.id);
+  } catch (error) {
+    log.error(`work ${item.id} not finished (it is taken again when its lease expires)`, {
+      conversation: item.conversation,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+const NO_STEPS: ReadonlyMap<string, StepRecord> = new Map();

@@ -1,0 +1,370 @@
+import { hostname } from "node:os";
+import { dirname, resolve } from "node:path";
+import { createCrispGateway, type RetryOptions } from "../crisp/crisp-gateway.js";
+import { createPluginConnect, type PluginConnect } from "../crisp/plugin-connect.js";
+import { parseCrispEvent, type CrispEvent } from "../../core/engine/crisp-event.js";
+import type { HookOutcome } from "../intake/create-hooks-handler.js";
+import { createEventQueue } from "../../core/engine/create-event-queue.js";
+import { KitError } from "../../core/errors/kit-error.js";
+import { createMetrics, type Metrics } from "../observability/create-metrics.js";
+import type { Logger } from "../../core/logging/logger.js";
+import { WebsiteRegistry } from "../websites/website-registry.js";
+import { watchFiles, type Watching } from "../reload/watch-files.js";
+import { startHttpServer } from "./start-http-server.js";
+import { createSettingsPage } from "../settings-page/create-settings-page.js";
+import { createWidgetIntake, type WidgetIntakeOptions } from "./create-widget-intake.js";
+import { createDispatcher } from "./create-dispatcher.js";
+import { createReloader, type Reloader } from "./create-reloader.js";
+import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
+import { buildVersion, loopGuards, type PluginVersion, type VersionBase } from "./plugin-version.js";
+import { createQuotaBudget } from "../../core/crisp/quota-budget.js";
+import type { RunEnvironment } from "./read-environment.js";
+import { describeStartupError } from "./describe-startup-error.js";
+import { logRetry } from "./log-retry.js";
+import { retryAccept } from "./retry-accept.js";
+import { loadAllWebsites } from "./load-all-websites.js";
+import { startReconciling } from "./start-reconciling.js";
+import { loadValidManifest } from "./load-valid-manifest.js";
+import type { Problem } from "../../core/manifest/problem.js";
+import { runWorkItem } from "./run-work-item.js";
+import type { Delivery } from "./event-work.js";
+import { startWorkPoller, type WorkPoller } from "./start-work-poller.js";
+import { createMemoryStore } from "../store/memory-store.js";
+import type { Lease, Store, WorkItem } from "../../core/ports/store.js";
+import type { HookRunner } from "../../core/engine/hook-runner.js";
+import type { HookWorkerOptions } from "../../core/hooks/create-hook-worker-pool.js";
+
+/**
+ * How to run a plugin: the environment contract `crisp-plugin run` reads (without the log level,
+ * which shapes `log`), plus what an embedder or test chooses.
+ */
+export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel">, WidgetIntakeOptions {
+  readonly manifest: string;
+  readonly cwd?: string;
+  readonly host?: string;
+  /** Render and log what the rules would do, without calling Crisp or outside hosts. */
+  readonly dryRun?: boolean;
+  readonly log: Logger;
+  /**
+   * How the manifest's problems at start are shown; by default each is logged as a warning. The
+   * CLI validates first and prints them as `validate` does, then passes a function that ignores them.
+   */
+  readonly reportProblems?: (problems: readonly Problem[]) => void;
+  readonly now?: () => Date;
+  readonly fetch?: typeof fetch;
+  /** Conversations handled at once (events of one conversation are always one at a time). */
+  readonly concurrency?: number;
+  /** How often missed installs, uninstalls and settings changes are repaired; default 5 minutes. */
+  readonly reconcileIntervalMs?: number;
+  /** Reload the manifest and hooks when their files change (default true). */
+  readonly watch?: boolean;
+  /**
+   * Called when the plugin cannot go on (Crisp refuses the token on a reconnect). By default the
+   * error is logged and the process is sent SIGTERM with exit code 1, so the usual graceful
+   * shutdown runs; embedders and tests pass their own.
+   */
+  readonly onFatal?: (error: KitError) => void;
+  /**
+   * Where accepted events, delays, guards and dead letters are kept (see `openStore`). Default: in
+   * memory, so nothing survives a restart; `crisp-plugin run` opens SQLite or Redis. A store passed
+   * in belongs to the caller, who closes it; a function is called once the manifest is valid and
+   * Crisp answered (so a failed start creates no store file), and the runtime closes what it opens.
+   */
+  readonly store?: Store | (() => Promise<Store>);
+  /** This process as the owner of the work it takes; stable across restarts. Default: the host name. */
+  readonly instance?: string;
+  /** How often stored work that is due (ended delays, replays) is taken; default 1 second. */
+  readonly workPollIntervalMs?: number;
+  /** Retry policy overrides for Crisp calls (tests pass a `sleep` that does not wait). */
+  readonly retry?: RetryOptions;
+  /** How hook worker threads are sized (default: 8 workers of 128 MB); `false` runs hooks in this thread. */
+  readonly hookWorkers?: HookWorkerOptions | false;
+  /**
+   * Called after each event an intake handed over was taken (stored and queued, or ignored), with
+   * what became of it: `dev` shows the events the plugin's own writes cause, and knows when a
+   * message it typed has reached the rules.
+   */
+  readonly onEvent?: (event: CrispEvent, outcome: HookOutcome) => void;
+}
+
+/** How long taken work stays this process's before another replica may take it over. */
+export const WORK_LEASE_MS = 15 * 60_000;
+
+/** A running plugin. */
+export interface Runtime {
+  /** The HTTP port actually listened on. */
+  readonly port: number;
+  readonly pluginId: string;
+  readonly registry: WebsiteRegistry;
+  readonly metrics: Metrics;
+  /** Hands an event to the rules as an intake would (used by `dev`). */
+  dispatch(event: CrispEvent, delivery?: Delivery): Promise<HookOutcome>;
+  /** The version live now. */
+  version(): PluginVersion;
+  /** Reloads the manifest now (what a file change does). */
+  readonly reloader: Reloader;
+  readonly store: Store;
+  /** Stored work: `poll()` takes what is due now (tests move the clock, then poll). */
+  readonly work: WorkPoller;
+  /** Resolves when every event and piece of work queued so far has been handled. */
+  idle(): Promise<void>;
+  /**
+   * Stops taking events, lets the steps in flight finish within `deadlineMs`, then closes.
+   * Resolves true when everything in flight finished.
+   */
+  close(deadlineMs?: number): Promise<boolean>;
+}
+
+/**
+ * Starts a plugin: loads and validates the manifest, finds the plugin id, loads every subscribed
+ * website and validates its settings, then takes events over the RTM socket or Web Hooks.
+ * Rejects with a `KitError` whose message is one line a person can act on.
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { log } = options;
+  const loaded = await loadValidManifest(options);
+  const { manifest } = loaded;
+  const metrics = createMetrics();
+  const now = options.now ?? (() => new Date());
+  // Every Crisp call goes through it, from the first (the plugin id) to settings saves.
+  const gateway = createCrispGateway({
+    identifier: options.identifier,
+    key: options.key,
+    ...(options.restHost ? { restHost: options.restHost } : {}),
+    ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+    retry: { ...options.retry, onRetry: logRetry(log) },
+    histogram: metrics.restDuration,
+    now: () => now().getTime(),
+    ...(options.quotaResetMinutes === undefined ? {} : { quotaResetMinutes: options.quotaResetMinutes }),
+    log,
+  });
+  const connect = createPluginConnect(gateway);
+  const pluginId = await connect.getPluginId().catch((error: unknown) => {
+    throw describeStartupError(error, options.restHost ?? "https://api.crisp.chat");
+  });
+  log.info(`plugin ${manifest.plugin.name} (${manifest.plugin.urn}), plugin id ${pluginId}`);
+  const ownsStore = typeof options.store !== "object";
+  const store =
+    options.store === undefined
+      ? createMemoryStore()
+      : typeof options.store === "function"
+        ? await options.store()
+        : options.store;
+  const budget = createQuotaBudget({
+    store,
+    ...(options.dailyQuota === undefined ? {} : { daily: options.dailyQuota }),
+    now: () => now().getTime(),
+    log,
+    ...(options.quotaResetMinutes === undefined ? {} : { resetMinutes: options.quotaResetMinutes }),
+    // Two store writes per request would cost more than the request's own bookkeeping.
+    batchMs: 1_000,
+  });
+  gateway.useBudget(budget);
+  const base: VersionBase = {
+    gateway,
+    log,
+    now,
+    fetch: options.fetch ?? fetch,
+    dryRun: options.dryRun === true,
+    budget,
+    ...loopGuards(() => now().getTime(), log),
+    ...(options.hookWorkers === false ? {} : { hookWorkers: options.hookWorkers ?? {} }),
+  };
+  let version = buildVersion(1, loaded, base);
+  // Every version's hook workers, stopped at close (an older version's idle ones stop by themselves).
+  const hookRunners = new Set<HookRunner>();
+  if (version.engine.hooks) hookRunners.add(version.engine.hooks);
+  const registry = new WebsiteRegistry(version.validateSettings, log);
+  await loadAllWebsites(connect, registry, log);
+  const queue = createEventQueue({ concurrency: options.concurrency ?? 32 });
+  const instance = options.instance ?? hostname();
+  const lease = (): Lease => ({ id: instance, leaseMs: WORK_LEASE_MS, now: base.now().getTime() });
+  const run = (item: WorkItem, fresh?: boolean): Promise<void> =>
+    runWorkItem(item, { store, registry, version: () => version, log, metrics, maxStarts: options.maxStarts }, fresh);
+  const work = startWorkPoller({
+    store,
+    queue,
+    lease,
+    run,
+    intervalMs: options.workPollIntervalMs ?? 1_000,
+    log,
+  });
+  const resumed = await work.resume();
+  if (resumed > 0) log.info(`resuming ${resumed} event(s) and step(s) left unfinished by the last run`);
+  let rtm: RtmSubscription | undefined;
+  let closing = false;
+  const dispatchNow = createDispatcher({
+    store,
+    lease,
+    run,
+    version: () => version,
+    registry,
+    queue,
+    connect,
+    pluginId,
+    log,
+    metrics,
+    onInstalled: () => rtm?.rebind(),
+  });
+  // Once shutting down, nothing new is accepted: a Web Hook then gets 503 and Crisp retries it later.
+  const dispatch = (event: CrispEvent, delivery?: Delivery): Promise<HookOutcome> =>
+    closing
+      ? Promise.reject(new KitError("SHUTTING_DOWN", "shutting down", { kind: "retryable" }))
+      : dispatchNow(event, delivery).then((outcome) => {
+          options.onEvent?.(event, outcome);
+          return outcome;
+        });
+  const reloader = createReloader({
+    manifest: options.manifest,
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    base,
+    current: () => version,
+    apply: (next) => {
+      const hooksMoved = next.manifest.hooks !== version.manifest.hooks;
+      version = next;
+      if (next.engine.hooks) hookRunners.add(next.engine.hooks);
+      // A reload that adds or moves hooks: changes to the new hooks module must reload too.
+      if (hooksMoved && watching !== undefined) void retarget();
+    },
+    registry,
+    rtm: () => rtm,
+    log,
+    metrics,
+  });
+  const server = await startHttpServer({
+    port: options.port,
+    ...(options.host === undefined ? {} : { host: options.host }),
+    mode: options.mode,
+    ...(options.mode === "webhooks" && options.hooksSecret ? { hooksSecret: options.hooksSecret } : {}),
+    dispatch,
+    metrics,
+    registry,
+    reloader,
+    store: store.kind,
+    quotaPausedUntil: () => gateway.quotaPausedUntil(),
+    log,
+    widget: createWidgetIntake({ options, registry, version: () => version, dispatch, closing: () => closing, log }),
+    settingsPage: createSettingsPage({
+      registry,
+      version: () => version,
+      // A dry run calls no Crisp route: the settings are applied to this process only.
+      save: options.dryRun
+        ? (websiteId) => {
+            log.info(`dry run: settings of website ${websiteId} not sent to Crisp`);
+            return Promise.resolve();
+          }
+        : (websiteId, settings) => connect.saveSettings(websiteId, pluginId, settings),
+      log,
+      now: base.now,
+    }),
+  });
+  if (options.mode === "websockets") {
+    try {
+      rtm = await startSocket(options, connect, version.events, dispatch, log);
+    } catch (error) {
+      // Nothing may keep the process alive after a failed start: the caller exits with one line.
+      server.close();
+      server.closeAllConnections();
+      throw error;
+    }
+  }
+  const reconcile = startReconciling(options, connect, registry, () => rtm?.rebind(), log);
+  let watching: Watching | undefined = options.watch === false ? undefined : watchManifest(options, version, reloader);
+  await watching?.ready;
+  const retarget = async (): Promise<void> => {
+    await watching?.stop();
+    watching = watchManifest(options, version, reloader);
+    await watching.ready;
+  };
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : options.port;
+  log.info(`listening on port ${port} (${options.mode}${options.dryRun ? ", dry run: nothing is sent" : ""})`);
+  return {
+    port,
+    pluginId,
+    registry,
+    metrics,
+    dispatch,
+    version: () => version,
+    reloader,
+    store,
+    work,
+    idle: () => queue.idle(),
+    async close(deadlineMs = 10_000) {
+      closing = true;
+      work.stop();
+      clearInterval(reconcile);
+      await watching?.stop();
+      watching = undefined;
+      rtm?.close();
+      const finished = await Promise.race([
+        queue.idle().then(() => true),
+        new Promise<boolean>((resolve) =>
+          setTimeout(() => {
+            resolve(false);
+          }, deadlineMs).unref(),
+        ),
+      ]);
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
+      server.closeAllConnections();
+      for (const runner of hookRunners) await runner.close?.();
+      await budget.flush();
+      // Work left unfinished stays in the store for the next start.
+      if (ownsStore) await store.close();
+      return finished;
+    },
+  };
+}
+
+async function startSocket(
+  options: RuntimeOptions,
+  connect: PluginConnect,
+  events: ReadonlySet<string>,
+  dispatch: (event: CrispEvent) => Promise<unknown>,
+  log: Logger,
+): Promise<RtmSubscription> {
+  const url = options.rtmHost ?? (await connect.getSocketUrl());
+  return createRtmSubscription({
+    url,
+    identifier: options.identifier,
+    key: options.key,
+    events,
+    log,
+    onEvent: (name, data) => {
+      const event = parseCrispEvent({ event: name, data });
+      if ("error" in event) {
+        log.warn(`RTM event dropped: ${event.error}`);
+        return;
+      }
+      // Nothing redelivers a socket event: a store or Crisp hiccup while accepting it is retried here.
+      retryAccept(name, () => dispatch(event), log).catch((error: unknown) => {
+        log.error(`${name} lost: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    },
+    onFatal:
+      options.onFatal ??
+      ((error) => {
+        log.error(error.message);
+        process.exitCode = 1;
+        process.kill(process.pid, "SIGTERM");
+      }),
+  });
+}
+
+/** Watches the manifest and its hooks; each settled burst of saves is one reload. */
+function watchManifest(options: RuntimeOptions, version: PluginVersion, reloader: Reloader): Watching {
+  const manifestPath = resolve(options.cwd ?? process.cwd(), options.manifest);
+  const hooks =
+    version.manifest.hooks === undefined ? undefined : resolve(dirname(manifestPath), version.manifest.hooks);
+  return watchFiles({
+    manifest: manifestPath,
+    ...(hooks === undefined ? {} : { hooks }),
+    onChange: () => {
+      void reloader.reload();
+    },
+  });
+}
