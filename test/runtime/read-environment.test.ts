@@ -14,7 +14,7 @@ describe("readEnvironment", () => {
     });
   });
 
-  it("reads the daily quota, its reset time, the request timeout and the concurrency", () => {
+  it("reads the daily quota, its reset time, the request timeout, the concurrency and the shutdown deadline", () => {
     expect(
       readEnvironment({
         ...KEYPAIR,
@@ -22,6 +22,7 @@ describe("readEnvironment", () => {
         CRISP_REQUEST_TIMEOUT_MS: "2500",
         CRISP_PLUGIN_CONCURRENCY: "64",
         CRISP_PLUGIN_MAX_STARTS: "5",
+        CRISP_PLUGIN_SHUTDOWN_SECONDS: "25",
         CRISP_QUOTA_RESET: "07:30",
       }),
     ).toMatchObject({
@@ -29,6 +30,7 @@ describe("readEnvironment", () => {
       requestTimeoutMs: 2_500,
       concurrency: 64,
       maxStarts: 5,
+      shutdownMs: 25_000,
       quotaResetMinutes: 450,
     });
   });
@@ -50,6 +52,11 @@ describe("readEnvironment", () => {
       "CRISP_PLUGIN_MAX_STARTS",
       "0",
       'CRISP_PLUGIN_MAX_STARTS must be a whole number of starts from 1 to 1000, not "0"',
+    ],
+    [
+      "CRISP_PLUGIN_SHUTDOWN_SECONDS",
+      "0.5",
+      'CRISP_PLUGIN_SHUTDOWN_SECONDS must be a whole number of seconds from 1 to 3600, not "0.5"',
     ],
     ...["24:00", "7:30", "07:30Z", "midnight"].map((value) => [
       "CRISP_QUOTA_RESET",

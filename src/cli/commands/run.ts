@@ -59,7 +59,10 @@ export function registerRun(program: Command, io: CliIo, exit: (code: number) =>
               stop.request("fatal");
             },
           });
-          return await stopOnRequest(stop.io, (deadline) => runtime.close(deadline), log, { exitCode: () => exitCode });
+          return await stopOnRequest(stop.io, (deadline) => runtime.close(deadline), log, {
+            exitCode: () => exitCode,
+            ...(environment.shutdownMs === undefined ? {} : { deadlineMs: environment.shutdownMs }),
+          });
         } catch (error) {
           if (!(error instanceof KitError)) throw error;
           io.stderr(`crisp-plugin run: ${error.message}\n`);

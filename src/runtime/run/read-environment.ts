@@ -25,6 +25,8 @@ export interface RunEnvironment {
   readonly concurrency?: number;
   /** Starts of a stored work item without finishing before it becomes a dead letter; 3 by default. */
   readonly maxStarts?: number;
+  /** How long the steps in flight may take after SIGTERM before the process exits anyway (10 s). */
+  readonly shutdownMs?: number;
   /** When Crisp resets the daily quota, in minutes after UTC midnight (`CRISP_QUOTA_RESET`, `HH:MM` UTC); 0 by default. */
   readonly quotaResetMinutes?: number;
 }
@@ -93,6 +95,17 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
       `CRISP_PLUGIN_MAX_STARTS must be a whole number of starts from 1 to 1000, not "${env.CRISP_PLUGIN_MAX_STARTS ?? ""}"`,
     );
   }
+  const shutdownSeconds =
+    env.CRISP_PLUGIN_SHUTDOWN_SECONDS === undefined ? undefined : Number(env.CRISP_PLUGIN_SHUTDOWN_SECONDS);
+  if (
+    shutdownSeconds !== undefined &&
+    !(Number.isSafeInteger(shutdownSeconds) && shutdownSeconds >= 1 && shutdownSeconds <= 3_600)
+  ) {
+    throw new KitError(
+      "CONFIGURATION_INVALID",
+      `CRISP_PLUGIN_SHUTDOWN_SECONDS must be a whole number of seconds from 1 to 3600, not "${env.CRISP_PLUGIN_SHUTDOWN_SECONDS ?? ""}"`,
+    );
+  }
   const quotaReset =
     env.CRISP_QUOTA_RESET === undefined ? undefined : /^([01]\d|2[0-3]):([0-5]\d)$/.exec(env.CRISP_QUOTA_RESET);
   if (quotaReset === null) {
@@ -116,6 +129,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(maxStarts === undefined ? {} : { maxStarts }),
+    ...(shutdownSeconds === undefined ? {} : { shutdownMs: shutdownSeconds * 1000 }),
     ...(quotaResetMinutes === undefined ? {} : { quotaResetMinutes }),
   };
 }
