@@ -242,4 +242,42 @@ describe("crisp-plugin simulate stays offline", () => {
     ]);
     expect(requests).toEqual([]);
   });
+
+  it("masks header values and x-secret settings in what it prints", async () => {
+    await dir.write(
+      "plugin.yaml",
+      manifestYaml({
+        scopes: [{ scope: "website:conversation:messages", access: ["read"] }],
+        settings: {
+          type: "object",
+          properties: { api_key: { type: "string", "x-secret": true, default: "sk-live-0123456789" } },
+        },
+        http: { allow: ["bot.example.com"] },
+        rules: [
+          {
+            id: "relay",
+            on: "message:send",
+            do: [
+              {
+                action: "http",
+                with: {
+                  url: "https://bot.example.com/ask",
+                  headers: { Authorization: "Bearer {{settings.api_key}}" },
+                  body: { text: "{{data.content}}", auth: "{{settings.api_key}}" },
+                },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+
+    const text = await runCli(["simulate", join(REPO_ROOT, EVENT), "--at", EVENING], dir.path);
+    const json = await runCli(["simulate", join(REPO_ROOT, EVENT), "--at", EVENING, "--json"], dir.path);
+
+    expect(text).toMatchObject({ code: 0, stderr: "" });
+    expect(text.stdout).toContain('"headers":{"Authorization":"[redacted]"}');
+    expect(text.stdout).toContain('"auth":"[redacted]"');
+    expect(text.stdout + json.stdout).not.toContain("sk-live-0123456789");
+  });
 });

@@ -5,7 +5,10 @@ import { parse as parseYaml } from "yaml";
 import type { CrispRest } from "../../core/ports/crisp-rest.js";
 import { compileRuleSet } from "../../core/engine/compile-rule-set.js";
 import { parseCrispEvent } from "../../core/engine/crisp-event.js";
+import type { DecisionRecord } from "../../core/engine/decision-record.js";
 import { formatDecision } from "../../core/engine/format-decision.js";
+import { maskSecrets } from "../../core/logging/mask-secrets.js";
+import { secretSettingValues } from "../../core/settings/secret-setting-values.js";
 import { handleEvent } from "../../core/engine/handle-event.js";
 import { KitError } from "../../core/errors/kit-error.js";
 import type { StepMock } from "../../core/manifest/manifest.js";
@@ -60,10 +63,24 @@ export function registerSimulate(program: Command, io: CliIo, exit: (code: numbe
           },
           { explainAll: true },
         );
+        maskRecord(record, secretSettingValues(manifest.settings, settings.settings));
         io.stdout(options.json ? `${JSON.stringify(record, null, 2)}\n` : formatDecision(record));
         return EXIT.ok;
       }),
     );
+}
+
+/**
+ * What simulate prints is pasted into issues and CI logs: header values, fields named like a
+ * secret and the values of `x-secret` settings are masked there as in the runtime's log.
+ */
+function maskRecord(record: DecisionRecord, secrets: readonly string[]): void {
+  for (const rule of record.rules) {
+    for (const step of rule.steps) {
+      if (step.params !== undefined) step.params = maskSecrets(step.params, secrets);
+      if (step.result !== undefined) step.result = maskSecrets(step.result, secrets);
+    }
+  }
 }
 
 type Inputs = {
