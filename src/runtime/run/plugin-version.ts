@@ -116,6 +116,9 @@ function limitWith(breaker: CircuitBreaker, manifest: Manifest): (event: CrispEv
 function hookRunnerOf(hooks: LoadedHooks, base: VersionBase): HookRunner {
   if (base.hookWorkers === undefined) return hooks.runner;
   const pool = createHookWorkerPool(hooks.path, base.hookWorkers);
+  // One worker starts now (importing the hooks takes about a second), so the first event with a
+  // hook step does not wait for it. A module that fails to import fails that event's step instead.
+  pool.warm().catch(() => undefined);
   return createHookRunner(hooks.definitions, pool.execute, () => pool.close());
 }
 
