@@ -110,7 +110,8 @@ describe("crisp-plugin start (npm start)", () => {
 
   it("runs the plugin against Crisp when the plugin token is set", async () => {
     const sim = await world.simulator({ websites: [{ website_id: "website-1" }] });
-    const child = world.start(["start"], REPO_ROOT, runEnvironment(sim));
+    // The memory store: the default one would be left in the checkout, shared by every later run.
+    const child = world.start(["start"], REPO_ROOT, runEnvironment(sim, { CRISP_PLUGIN_STORE: "memory" }));
 
     await child.ready();
 
