@@ -34,7 +34,7 @@ describe("widget events and the widget through the CLI", () => {
     expect(linesOf(run.stdout)).toEqual([
       "widget:data on website website-1, conversation session-1",
       "  ✓ order-status: matched, runs:",
-      '      1. http (id order) {"method":"GET","url":"https://api.shop.example/v1/orders/1042","headers":{"authorization":"Bearer key-1"}} (http GET https://api.shop.example/v1/orders/1042 is not mocked: give it under mocks: in the test, or --mock)',
+      '      1. http (id order) {"method":"GET","url":"https://api.shop.example/v1/orders/1042","headers":{"authorization":"[redacted]"}} (http GET https://api.shop.example/v1/orders/1042 is not mocked: give it under mocks: in the test, or --mock)',
       '      2. reply {"value":"unavailable"}',
       "  · refund: does not listen to widget:data",
     ]);

@@ -23,7 +23,7 @@ export interface HookWorkerOptions {
 /** Hooks running in worker threads, and how to stop them all. */
 export interface HookWorkerPool {
   readonly execute: HookExecutor;
-  /** Starts a worker, if none is idle, and resolves once it imported the hooks: the next call starts at once. */
+  /** Starts a worker, if there is none, and resolves once it imported the hooks: the next call starts at once. */
   warm(): Promise<void>;
   close(): Promise<void>;
 }
@@ -115,12 +115,12 @@ export function createHookWorkerPool(hooksPath: string, options: HookWorkerOptio
   return {
     execute,
     async warm() {
-      const slot = await acquire();
-      try {
-        await slot.ready;
-      } finally {
-        release(slot);
-      }
+      if (slots.size > 0 || closed) return;
+      // Free at once, not held while it starts: a call arriving meanwhile takes this worker and
+      // waits for it, instead of starting a second one (with module state of its own).
+      const slot = spawn();
+      release(slot);
+      await slot.ready;
     },
     async close() {
       closed = true;
