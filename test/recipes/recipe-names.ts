@@ -4,10 +4,13 @@ import { REPO_ROOT } from "../cli/run-cli.js";
 /** The recipes shipped in recipes/, each a folder with plugin.yaml and README.md. */
 export const RECIPE_NAMES = [
   "after-hours",
+  "bot-handover",
+  "bot-relay",
   "csat-followup",
   "email-capture",
   "keyword-router",
   "no-answer-escalation",
+  "operator-pong",
   "order-widget",
   "slack-notifier",
   "spam-blocker",

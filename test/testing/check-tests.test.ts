@@ -40,10 +40,10 @@ const CASES = [
   },
   {
     file: "unknown-mock-step.yaml",
-    behaviour: "reports mocks by a step id that no hook or http step has",
+    behaviour: "reports mocks by a step id that no hook, http or read step has (a read step's is accepted)",
     expected: [
-      'unknown-mock-step.yaml:24:17: INVALID_VALUE "scroe" is not the id of a hook or http step; only those are mocked (did you mean "score"?)',
-      'unknown-mock-step.yaml:25:17: INVALID_VALUE "answer" is not the id of a hook or http step; only those are mocked',
+      'unknown-mock-step.yaml:29:17: INVALID_VALUE "scroe" is not the id of a hook, http or read step; only those are mocked (did you mean "score"?)',
+      'unknown-mock-step.yaml:30:17: INVALID_VALUE "answer" is not the id of a hook, http or read step; only those are mocked',
     ],
   },
   {

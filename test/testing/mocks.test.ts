@@ -133,6 +133,94 @@ describe("mocks: in manifest tests", () => {
   });
 });
 
+/** A hand-over: find the operator by name, assign when found, else tell the team. */
+const HANDOVER_RULES = [
+  {
+    id: "handover",
+    on: "message:send",
+    do: [
+      { id: "ops", action: "list_operators", with: { name: "Grace" } },
+      {
+        action: "assign",
+        if: { path: "steps.ops.operator", exists: true },
+        with: { user_id: "{{steps.ops.operator.user_id}}" },
+      },
+      {
+        action: "send_message",
+        if: { path: "steps.ops.operator", exists: false },
+        with: { type: "note", content: "Nobody named Grace" },
+      },
+    ],
+  },
+];
+
+async function writeHandover(tests: readonly unknown[]): Promise<void> {
+  await dir.write(
+    "plugin.yaml",
+    stringify({
+      version: 1,
+      plugin: { urn: "urn:test:mocks:0", name: "Mocks" },
+      scopes: [
+        { scope: "website:conversation:messages", access: ["read", "write"], why: "Leave a note." },
+        { scope: "website:conversation:routing", access: ["write"], why: "Assign the conversation." },
+        { scope: "website:operators", access: ["read"], why: "Find the operator by name." },
+      ],
+      rules: HANDOVER_RULES,
+      tests,
+    }),
+  );
+}
+
+describe("mocks: of read steps", () => {
+  it("answers list_operators by step id, so a test reaches the assign that reads its result", async () => {
+    const grace = { user_id: "op-grace", first_name: "Grace", name: "Grace Hopper" };
+    await writeHandover([
+      {
+        name: "found",
+        mocks: [{ step: "ops", returns: { operators: [grace], operator: grace } }],
+        events: [
+          {
+            event: "message:send",
+            expect: [{ action: "list_operators" }, { action: "assign", with: { user_id: "op-grace" } }],
+          },
+        ],
+      },
+      {
+        name: "nobody",
+        mocks: [{ step: "ops", returns: { operators: [] } }],
+        events: [{ event: "message:send", expect: [{ action: "list_operators" }, { action: "send_message" }] }],
+      },
+    ]);
+
+    const run = await runCli(["test"], dir.path);
+
+    expect(run).toMatchObject({ code: 0, stdout: "plugin.yaml\n  ✓ found\n  ✓ nobody\n  2 passed, 0 failed\n" });
+  });
+
+  it("says a read step is not mocked, and fails it with Crisp's code when the mock is an error", async () => {
+    const events = [{ event: "message:send", expect: [{ action: "list_operators" }, { action: "send_message" }] }];
+    await writeHandover([
+      { name: "unmocked", events },
+      {
+        name: "refused",
+        mocks: [{ step: "ops", error: "Crisp answered 403" }],
+        events: [{ event: "message:send", expect: [] }],
+      },
+    ]);
+
+    const run = await runCli(["test"], dir.path);
+
+    expect(run.code).toBe(0);
+    expect(linesOf(run.stdout)).toEqual([
+      "plugin.yaml",
+      "  ✓ unmocked",
+      "    list_operators (id ops) is not mocked: its result is empty (add it under mocks:)",
+      "  ✓ refused",
+      "  2 passed, 0 failed",
+    ]);
+  });
+});
+
 describe("crisp-plugin simulate --mock", () => {
   it("renders the steps after a hook and an http step with the mocked results", async () => {
     await writePlugin([]);

@@ -34,7 +34,7 @@ export function registerSimulate(program: Command, io: CliIo, exit: (code: numbe
     .argument("<event>", "a Web Hooks body as JSON: { website_id, event, data, timestamp }")
     .argument("[manifest]", "path of the manifest", "plugin.yaml")
     .option("--settings <file>", "the website's settings (JSON or YAML); defaults from the settings schema apply")
-    .option("--mock <file>", "what hooks and http steps return (YAML or JSON, as a test's `mocks:`)")
+    .option("--mock <file>", "what hooks, http and read steps return (YAML or JSON, as a test's `mocks:`)")
     .option("--at <time>", "the time to evaluate `time` conditions at (ISO 8601); default: now")
     .option("--json", "print the decision record as JSON")
     .action(

@@ -40,6 +40,12 @@ export interface ActionDefinition<P = never> {
    * when left out.
    */
   readonly repeatable?: boolean;
+  /**
+   * True when the action only reads from Crisp, for the later steps (`steps.<id>`): it changes
+   * nothing, so a test's `mocks:` may stand in for its result by step id, as for hooks and `http`
+   * steps. False when left out.
+   */
+  readonly readOnly?: boolean;
   /** The token scopes (and access) the action's REST calls need. */
   readonly needs: readonly ScopeNeed[];
   /**

@@ -5,6 +5,7 @@ import { defineAction } from "./define-action.js";
 export const getConversation = defineAction<{ session_id?: string }>({
   name: "get_conversation",
   repeatable: true,
+  readOnly: true,
   priority: "normal",
   summary:
     "Read the conversation (state, assigned operator, meta, segments, data, contact) into steps.<id> for the later steps.",

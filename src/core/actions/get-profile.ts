@@ -10,6 +10,7 @@ type Params = { email?: string; people_id?: string };
 export const getProfile = defineAction<Params>({
   name: "get_profile",
   repeatable: true,
+  readOnly: true,
   priority: "normal",
   summary:
     "Read a contact profile (by email, by people_id, or the conversation's contact) into steps.<id>, with found: true or false.",

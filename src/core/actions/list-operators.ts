@@ -24,6 +24,7 @@ type Filters = { name?: string; email?: string; availability?: "online" | "away"
 export const listOperators = defineAction<Filters>({
   name: "list_operators",
   repeatable: true,
+  readOnly: true,
   priority: "normal",
   summary:
     "List the website's operators (filtered by name, email or availability) into steps.<id>.operators, the first as steps.<id>.operator.",

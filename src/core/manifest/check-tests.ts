@@ -32,23 +32,23 @@ export function checkTests(context: CheckContext): Problem[] {
   ]);
 }
 
-/** The ids of the steps a mock can answer: hook and `http` steps. */
+/** The ids of the steps a mock can answer: hook, `http` and read steps (`get_conversation`...). */
 function mockableStepIds(data: Plain): string[] {
   return rawRules(data).flatMap((rule) =>
     rawSteps(rule).flatMap(({ step }) =>
       typeof step.id === "string" &&
       typeof step.action === "string" &&
-      (step.action === "http" || isHookAction(step.action))
+      (step.action === "http" || isHookAction(step.action) || ACTIONS.get(step.action)?.readOnly === true)
         ? [step.id]
         : [],
     ),
   );
 }
 
-/** A mock by step id must name a hook or `http` step: any other never reads it, and the test would pass by luck. */
+/** A mock by step id must name a hook, `http` or read step: any other never reads it, and the test would pass by luck. */
 function checkMock(context: CheckContext, mock: Plain, path: DataPath, mockable: string[]): Problem[] {
   if (typeof mock.step !== "string" || mockable.includes(mock.step)) return [];
-  const message = `"${mock.step}" is not the id of a hook or http step; only those are mocked${suggest(mock.step, mockable)}`;
+  const message = `"${mock.step}" is not the id of a hook, http or read step; only those are mocked${suggest(mock.step, mockable)}`;
   return [problemAt(context, [...path, "step"], "INVALID_VALUE", message)];
 }
 

@@ -8,6 +8,7 @@ const COMMON_FIELDS = new Set(["website_id", "session_id", "inbox_id", "timestam
 const QUIET_ROUTES = new Set([
   "getConversationMetas",
   "getConversation",
+  "listWebsiteOperators",
   "listAllConnectWebsites",
   "getConnectAccount",
   "getConnectEndpoints",

@@ -4,6 +4,7 @@ import type { Logger } from "../../core/logging/logger.js";
 import type { CrispSimulator } from "../simulator/crisp-simulator.js";
 import type { JsonObject } from "../simulator/json-object.js";
 import { operatorWrites } from "../simulator/operator-writes.js";
+import type { SimulatedOperator } from "../simulator/simulated-operator.js";
 import { settingsPageLink } from "../../runtime/settings-page/settings-page-link.js";
 import { startCrispSimulator } from "../simulator/start-crisp-simulator.js";
 import { startDevWidgetPreview } from "../widget-preview/start-dev-widget-preview.js";
@@ -15,6 +16,25 @@ export const DEMO_WEBSITES = [
   { website_id: "demo-website-1", name: "Demo Shop" },
   { website_id: "demo-website-2", name: "Demo Studio" },
 ] as const;
+
+/**
+ * The operators of each demo website, so that `list_operators` finds someone and "assign to the
+ * operator named Grace" can be tried in `dev`. Ada's id is the one `/op` messages are written with.
+ */
+function demoOperators(websiteId: string): SimulatedOperator[] {
+  const operator = (user_id: string, first_name: string, last_name: string, role: "owner" | "member") => ({
+    user_id,
+    email: `${first_name.toLowerCase()}@${websiteId}.example`,
+    first_name,
+    last_name,
+    role,
+    availability: "online" as const,
+  });
+  return [
+    operator(`operator-${websiteId}`, "Ada", "Lovelace", "owner"),
+    operator(`operator-${websiteId}-grace`, "Grace", "Hopper", "member"),
+  ];
+}
 
 /** The secret `dev`'s runtime checks widget actions with; the widget preview signs with it. */
 const DEV_WIDGET_SECRET = "dev-widget-secret";
@@ -62,6 +82,7 @@ export async function startDevSession(options: {
       website_id: website.website_id,
       token: `token-${website.website_id}`,
       settings: options.settings?.[website.website_id] ?? {},
+      operators: demoOperators(website.website_id),
     })),
   });
   const names = new Map<string, string>(DEMO_WEBSITES.map((website) => [website.website_id, website.name]));
