@@ -180,13 +180,8 @@ describe("reloading plugin.yaml while events stream in", () => {
     const reloads = world.runtime.reloader.status().count;
 
     // Five saves within a few milliseconds, as an editor's save-all or a formatter on save does.
-    for (let marker = 1; marker < 5; marker++)
-      await world.write("plugin.yaml", manifestOf({ marker, kind: "valid", operatorRule: false }));
-    const { status } = await world.save(
-      "plugin.yaml",
-      manifestOf({ marker: 5, kind: "valid", operatorRule: false }),
-      (_, runtime) => liveMarker(runtime) === 5,
-    );
+    const saves = [1, 2, 3, 4, 5].map((marker) => manifestOf({ marker, kind: "valid", operatorRule: false }));
+    const { status } = await world.saveBurst("plugin.yaml", saves, (_, runtime) => liveMarker(runtime) === 5);
     await sleep(300);
 
     expect(status.last).toMatchObject({ outcome: "applied", version: live + 1 });

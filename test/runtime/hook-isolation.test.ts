@@ -18,6 +18,8 @@ const HOOKS = `export default {
     },
   },
   hog: {
+    // Long enough for the heap limit to come first, even where allocating is slow (a loaded machine).
+    timeout_ms: 300000,
     run: () => {
       const kept = [];
       for (;;) kept.push(Array.from({ length: 100000 }, (_, index) => index));
