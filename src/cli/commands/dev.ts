@@ -2,9 +2,8 @@ import type { Command } from "commander";
 import { fstatSync } from "node:fs";
 import { KitError } from "../../core/errors/kit-error.js";
 import { createLogger, LOG_LEVELS, type LogLevel } from "../../core/logging/logger.js";
-import { chatFromInput } from "../../devkit/dev/chat-from-input.js";
+import { DEMO_MESSAGE, DEMO_WEBSITES } from "../../devkit/dev/demo-websites.js";
 import { readDevSettings } from "../../devkit/dev/read-dev-settings.js";
-import { DEMO_MESSAGE, DEMO_WEBSITES, startDevSession } from "../../devkit/dev/start-dev-session.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { ignoreReported, loadOrReport } from "../load-or-report.js";
 import { stopOnRequest } from "../stop-on-request.js";
@@ -54,6 +53,10 @@ export function registerDev(program: Command, io: CliIo, exit: (code: number) =>
           const ids = DEMO_WEBSITES.map((website) => website.website_id);
           const settings =
             options.settings === undefined ? undefined : await readDevSettings(options.settings, io.cwd, ids);
+          // Loaded here, not with the CLI: the simulator and its socket.io server stay off every
+          // other command's path (socket.io is an optional dependency `run` does without).
+          const { startDevSession } = await import("../../devkit/dev/start-dev-session.js");
+          const { chatFromInput } = await import("../../devkit/dev/chat-from-input.js");
           const session = await startDevSession({
             manifest,
             cwd: io.cwd,

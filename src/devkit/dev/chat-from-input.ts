@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
-import { DEMO_WEBSITES, type DevAuthor, type DevSession } from "./start-dev-session.js";
+import { DEMO_WEBSITES } from "./demo-websites.js";
+import type { DevAuthor, DevSession } from "./start-dev-session.js";
 
 /** What `dev` types a line starting with as an operator's message. */
 export const OPERATOR_PREFIX = "/op ";

@@ -8,14 +8,9 @@ import type { SimulatedOperator } from "../simulator/simulated-operator.js";
 import { settingsPageLink } from "../../runtime/settings-page/settings-page-link.js";
 import { startCrispSimulator } from "../simulator/start-crisp-simulator.js";
 import { startDevWidgetPreview } from "../widget-preview/start-dev-widget-preview.js";
+import { DEMO_WEBSITES } from "./demo-websites.js";
 import { describeDevCall, describeDevEvent } from "./describe-dev-activity.js";
 import { startRuntime, type Runtime } from "../../runtime/run/start-runtime.js";
-
-/** The demo websites `dev` installs the plugin on; their settings start empty (defaults apply). */
-export const DEMO_WEBSITES = [
-  { website_id: "demo-website-1", name: "Demo Shop" },
-  { website_id: "demo-website-2", name: "Demo Studio" },
-] as const;
 
 /**
  * The operators of each demo website, so that `list_operators` finds someone and "assign to the
@@ -38,9 +33,6 @@ function demoOperators(websiteId: string): SimulatedOperator[] {
 
 /** The secret `dev`'s runtime checks widget actions with; the widget preview signs with it. */
 const DEV_WIDGET_SECRET = "dev-widget-secret";
-
-/** The first message each demo visitor writes. */
-export const DEMO_MESSAGE = "Hello! My order never arrived, this is urgent.";
 
 /** Who writes a message typed into `dev`. */
 export type DevAuthor = "visitor" | "operator";

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from "node:http";
-import { Server as SocketIoServer, type Socket } from "socket.io";
+import type { Server as SocketIoServer, Socket } from "socket.io";
 import type { PluginCredentials } from "./is-authorized.js";
 import type { JsonObject } from "./json-object.js";
 import { isLifecycleEvent } from "./lifecycle-event.js";
@@ -29,6 +29,8 @@ export interface RtmHubOptions {
   readonly credentials: PluginCredentials;
   /** Where to read which websites have the plugin installed when a socket binds. */
   readonly state: SimulatorState;
+  /** socket.io's server class, which `startCrispSimulator` loads (see `loadSocketIo`). */
+  readonly socketIo: typeof SocketIoServer;
 }
 
 /** A socket's state; mutable, unlike the snapshots handed out. */
@@ -55,7 +57,7 @@ export class RtmHub {
   constructor(options: RtmHubOptions) {
     this.#options = options;
     // Crisp's RTM is websocket only (crisp-api connects with `transports: ["websocket"]`).
-    this.#io = new SocketIoServer(options.server, {
+    this.#io = new options.socketIo(options.server, {
       path: options.path,
       transports: ["websocket"],
       serveClient: false,

@@ -13,6 +13,7 @@ import type { ScopeGrant } from "./is-scope-granted.js";
 import type { JsonObject } from "./json-object.js";
 import type { RouteEnvironment } from "./route-definition.js";
 import { ALL_ROUTES } from "./routes/all-routes.js";
+import { loadSocketIo } from "./load-socket-io.js";
 import { RtmHub } from "./rtm-hub.js";
 import { RunningCrispSimulator } from "./running-crisp-simulator.js";
 import type { WebsiteSeed } from "./simulated-website.js";
@@ -68,6 +69,7 @@ const DEFAULTS = SIMULATOR_DEFAULTS;
  */
 export async function startCrispSimulator(options: CrispSimulatorOptions = {}): Promise<CrispSimulator> {
   checkOptions(options);
+  const socketIo = await loadSocketIo();
   const now = options.now ?? Date.now;
   const state = new SimulatorState(now);
   for (const seed of options.websites ?? []) state.install(seed);
@@ -99,7 +101,7 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
     emit: (websiteId, event, data) => late.running?.emit(websiteId, event, data),
   });
   const server = createServer(handler);
-  const rtm = new RtmHub({ server, path: DEFAULTS.rtmPath, credentials: parts.credentials, state });
+  const rtm = new RtmHub({ server, path: DEFAULTS.rtmPath, credentials: parts.credentials, state, socketIo });
   const hooks = createHooks(options.hooks, { pluginId: parts.pluginId, now, sleep, signal: parts.closing.signal });
   const port = await listen(server, options.port ?? 0).catch(async (error: unknown) => {
     await rtm.close();
