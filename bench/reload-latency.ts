@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../src/core/logging/logger.js";
-import { startRuntime, type Runtime } from "../src/runtime/run/start-runtime.js";
+import { startRuntimeInternals, type RuntimeInternals } from "../src/runtime/run/start-runtime.js";
 import type { CrispSimulator } from "../src/devkit/simulator/crisp-simulator.js";
 import { startCrispSimulator } from "../src/devkit/simulator/start-crisp-simulator.js";
 
@@ -51,7 +51,7 @@ ${rules.join("\n")}
 
 /** A runtime on its own plugin folder, with the moment each version went live (from its log line). */
 interface Plugin {
-  readonly runtime: Runtime;
+  readonly runtime: RuntimeInternals;
   readonly file: string;
   /** `performance.now()` at each call of `runtime.reloader.reload()`, the watcher's included. */
   readonly reloadCalls: readonly number[];
@@ -76,7 +76,7 @@ async function startPlugin(sim: CrispSimulator, text: string, watch: boolean): P
     liveAt.set(number, at);
     waiters.get(number)?.(at);
   };
-  const runtime = await startRuntime({
+  const runtime = await startRuntimeInternals({
     manifest: "plugin.yaml",
     cwd: dir,
     identifier: sim.credentials.identifier,

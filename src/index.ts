@@ -17,7 +17,11 @@ export {
   type SchemaType,
   type TypedHook,
 } from "./core/hooks/define-hooks.js";
+export type { Materialized } from "./core/hooks/define-hooks.js";
 export type { JsonSchema } from "./core/actions/define-action.js";
+export type { CrispApi } from "./core/crisp/crisp-api.js";
+export type { CrispEventPayloads } from "./core/crisp/crisp-event-payloads.js";
+export type { Scope, Access } from "./core/crisp/scope-catalog.js";
 export type { CrispEvent } from "./core/engine/crisp-event.js";
 export type { Logger, LogFields, LogLevel } from "./core/logging/logger.js";
 export { KitError, type ErrorCode, type ErrorKind } from "./core/errors/kit-error.js";

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { stringify } from "yaml";
 import type { ReloadStatus } from "../../src/runtime/run/create-reloader.js";
 import { createLogger } from "../../src/core/logging/logger.js";
-import { startRuntime, type Runtime } from "../../src/runtime/run/start-runtime.js";
+import { startRuntimeInternals, type RuntimeInternals } from "../../src/runtime/run/start-runtime.js";
 import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
 import type { WebsiteSeed } from "../../src/devkit/simulator/simulated-website.js";
 import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
@@ -75,7 +75,7 @@ export function sessionOf(websiteId: string): string {
 export class ReloadWorld {
   readonly lines: string[] = [];
   #sim: CrispSimulator | undefined;
-  #runtime: Runtime | undefined;
+  #runtime: RuntimeInternals | undefined;
   #dir: string | undefined;
 
   get sim(): CrispSimulator {
@@ -83,7 +83,7 @@ export class ReloadWorld {
     return this.#sim;
   }
 
-  get runtime(): Runtime {
+  get runtime(): RuntimeInternals {
     if (this.#runtime === undefined) throw new Error("the world is not started");
     return this.#runtime;
   }
@@ -101,7 +101,7 @@ export class ReloadWorld {
     }
     this.#dir = await mkdtemp(join(tmpdir(), "crisp-plugin-reload-"));
     for (const [name, text] of Object.entries(options.files)) await this.write(name, text);
-    this.#runtime = await startRuntime({
+    this.#runtime = await startRuntimeInternals({
       manifest: "plugin.yaml",
       cwd: this.#dir,
       identifier: this.#sim.credentials.identifier,
@@ -135,7 +135,7 @@ export class ReloadWorld {
   async saveBurst(
     name: string,
     texts: readonly string[],
-    done: (status: ReloadStatus, runtime: Runtime) => boolean,
+    done: (status: ReloadStatus, runtime: RuntimeInternals) => boolean,
   ): Promise<{ status: ReloadStatus; lines: string[] }> {
     const before = this.runtime.reloader.status().count;
     const from = this.lines.length;
@@ -150,7 +150,7 @@ export class ReloadWorld {
   async save(
     name: string,
     text: string,
-    done: (status: ReloadStatus, runtime: Runtime) => boolean = () => true,
+    done: (status: ReloadStatus, runtime: RuntimeInternals) => boolean = () => true,
   ): Promise<{ status: ReloadStatus; lines: string[] }> {
     const before = this.runtime.reloader.status().count;
     const from = this.lines.length;

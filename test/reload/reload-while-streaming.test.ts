@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Runtime } from "../../src/runtime/run/start-runtime.js";
+import type { RuntimeInternals } from "../../src/runtime/run/start-runtime.js";
 import { manifestYaml, ReloadWorld, replyRule, sleep, type Reply } from "./reload-harness.js";
 
 const WEBSITES = ["site-1", "site-2", "site-3", "site-4", "site-5"];
@@ -76,7 +76,7 @@ function startProducer(world: ReloadWorld): { stop: () => void; emitted: { n: nu
 }
 
 /** The marker of the live version's reply. */
-function liveMarker(runtime: Runtime): number | undefined {
+function liveMarker(runtime: RuntimeInternals): number | undefined {
   const match = /"v(\d+):/.exec(JSON.stringify(runtime.version().manifest.rules));
   return match === null ? undefined : Number(match[1]);
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { createLogger } from "../../src/core/logging/logger.js";
-import { startRuntime, type Runtime } from "../../src/runtime/run/start-runtime.js";
+import { startRuntimeInternals, type RuntimeInternals } from "../../src/runtime/run/start-runtime.js";
 import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
 import { startCrispSimulator, type CrispSimulatorOptions } from "../../src/devkit/simulator/start-crisp-simulator.js";
 import { createMemoryStore } from "../../src/runtime/store/memory-store.js";
@@ -48,7 +48,7 @@ export class DurableWorld {
   /** The runtime's clock (ms since the epoch); tests move it, then `poll()`. */
   now = Date.parse("2030-01-07T10:00:00Z");
   sim!: CrispSimulator;
-  runtime!: Runtime;
+  runtime!: RuntimeInternals;
   store!: Store;
   dir!: string;
   #backend!: StoreBackend;
@@ -79,7 +79,7 @@ export class DurableWorld {
 
   async #startRuntime(): Promise<void> {
     this.store = await this.#backend.open();
-    this.runtime = await startRuntime({
+    this.runtime = await startRuntimeInternals({
       manifest: "plugin.yaml",
       cwd: this.dir,
       identifier: this.sim.credentials.identifier,

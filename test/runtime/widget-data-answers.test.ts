@@ -8,7 +8,8 @@ import { createLogger } from "../../src/core/logging/logger.js";
 import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
 import { sendWidgetAction } from "../../src/devkit/simulator/send-widget-action.js";
 import { startCrispSimulator } from "../../src/devkit/simulator/start-crisp-simulator.js";
-import { startRuntime, type Runtime } from "../../src/runtime/run/start-runtime.js";
+import { startRuntime } from "../../src/runtime/run/start-runtime.js";
+import type { Runtime } from "../../src/runtime/run/runtime.js";
 
 const SECRET = "widget-secret-4417";
 const cleanups: (() => Promise<unknown>)[] = [];

@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { fileURLToPath } from "node:url";
 import { createLogger } from "../../src/core/logging/logger.js";
-import { startRuntime, type Runtime } from "../../src/runtime/run/start-runtime.js";
+import { startRuntimeInternals, type RuntimeInternals } from "../../src/runtime/run/start-runtime.js";
 import { settingsPageLink } from "../../src/runtime/settings-page/settings-page-link.js";
 import type { CrispSimulator } from "../../src/devkit/simulator/crisp-simulator.js";
 import type { WebsiteSeed } from "../../src/devkit/simulator/simulated-website.js";
@@ -49,14 +49,14 @@ export class SettingsPageWorld {
   readonly lines: string[] = [];
   readonly clock = new TestClock();
   #sim: CrispSimulator | undefined;
-  #runtime: Runtime | undefined;
+  #runtime: RuntimeInternals | undefined;
 
   get sim(): CrispSimulator {
     if (this.#sim === undefined) throw new Error("the world is not started");
     return this.#sim;
   }
 
-  get runtime(): Runtime {
+  get runtime(): RuntimeInternals {
     if (this.#runtime === undefined) throw new Error("the world is not started");
     return this.#runtime;
   }
@@ -68,7 +68,7 @@ export class SettingsPageWorld {
 
   async start(websites: readonly WebsiteSeed[], manifest = "every-field.yaml"): Promise<this> {
     this.#sim = await startCrispSimulator({ pluginUrn: URN, websites });
-    this.#runtime = await startRuntime({
+    this.#runtime = await startRuntimeInternals({
       manifest,
       cwd: SETTINGS_PAGE_FIXTURES,
       identifier: this.#sim.credentials.identifier,

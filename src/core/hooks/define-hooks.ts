@@ -89,8 +89,11 @@ export type ParamsOf<Schema> = [Schema] extends [JSONSchema]
  */
 export type SchemaType<Schema> = [Schema] extends [JSONSchema] ? FromSchema<Materialized<Schema>> : unknown;
 
-/** The same type, rebuilt property by property: json-schema-to-ts reads an inferred schema this way. */
-type Materialized<T> = T extends object ? { readonly [K in keyof T]: Materialized<T[K]> } : T;
+/**
+ * The same type, rebuilt property by property: json-schema-to-ts reads an inferred schema this
+ * way. Exported because {@link ParamsOf} and {@link SchemaType} name it.
+ */
+export type Materialized<T> = T extends object ? { readonly [K in keyof T]: Materialized<T[K]> } : T;
 
 /**
  * A hook as `defineHooks` types it: `run`'s context from the hook's events and the settings, its

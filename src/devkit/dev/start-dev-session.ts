@@ -10,7 +10,7 @@ import { startCrispSimulator } from "../simulator/start-crisp-simulator.js";
 import { startDevWidgetPreview } from "../widget-preview/start-dev-widget-preview.js";
 import { DEMO_WEBSITES } from "./demo-websites.js";
 import { describeDevCall, describeDevEvent } from "./describe-dev-activity.js";
-import { startRuntime, type Runtime } from "../../runtime/run/start-runtime.js";
+import { startRuntimeInternals, type RuntimeInternals } from "../../runtime/run/start-runtime.js";
 
 /**
  * The operators of each demo website, so that `list_operators` finds someone and "assign to the
@@ -40,7 +40,7 @@ export type DevAuthor = "visitor" | "operator";
 /** A plugin running against the built-in simulator. */
 export interface DevSession {
   readonly simulator: CrispSimulator;
-  readonly runtime: Runtime;
+  readonly runtime: RuntimeInternals;
   /** Sends a visitor message into a demo conversation, as Crisp would deliver it. */
   say(websiteId: string, text: string, author?: DevAuthor): void;
   /**
@@ -79,9 +79,9 @@ export async function startDevSession(options: {
   });
   const names = new Map<string, string>(DEMO_WEBSITES.map((website) => [website.website_id, website.name]));
   const typed = createTypedMessages();
-  let runtime: Runtime;
+  let runtime: RuntimeInternals;
   try {
-    runtime = await startRuntime({
+    runtime = await startRuntimeInternals({
       manifest: options.manifest,
       cwd: options.cwd,
       identifier: simulator.credentials.identifier,

@@ -1,4 +1,4 @@
-import type { Runtime } from "../../runtime/run/start-runtime.js";
+import type { RuntimeInternals } from "../../runtime/run/start-runtime.js";
 import type { CrispSimulator } from "../simulator/crisp-simulator.js";
 import { startWidgetPreview, type WidgetPreview } from "./start-widget-preview.js";
 
@@ -9,7 +9,7 @@ import { startWidgetPreview, type WidgetPreview } from "./start-widget-preview.j
  */
 export async function startDevWidgetPreview(options: {
   readonly simulator: CrispSimulator;
-  readonly runtime: Runtime;
+  readonly runtime: RuntimeInternals;
   readonly secret: string;
   /** The demo websites' names, by id. */
   readonly names: ReadonlyMap<string, string>;

@@ -8,6 +8,7 @@ import type { Logger } from "../../core/logging/logger.js";
 import type { WebsiteRegistry } from "../websites/website-registry.js";
 import type { StoreKind } from "../../core/ports/store.js";
 import type { Reloader } from "./create-reloader.js";
+import { describeHealth } from "./describe-health.js";
 
 /**
  * Signed Web Hooks older than this are refused as replays (403). Generous, because Crisp's retry
@@ -67,14 +68,7 @@ export function startHttpServer(options: {
           }
         : undefined,
       health: () => {
-        sendJson(response, 200, {
-          ok: true,
-          websites: registry.size,
-          mode: options.mode,
-          ...(options.store === undefined ? {} : { store: options.store }),
-          reloads: options.reloader.status(),
-          quota: quotaStatus(options.quotaPausedUntil?.()),
-        });
+        sendJson(response, 200, describeHealth(options));
       },
       metrics: () => {
         updateWebsiteGauge(metrics, registry);
@@ -128,11 +122,6 @@ function route(
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { "content-type": "application/json" });
   response.end(JSON.stringify(body));
-}
-
-/** `/healthz`'s `quota`: whether Crisp calls wait for the daily quota to reset, and until when. */
-function quotaStatus(pausedUntil: number | undefined): { paused: boolean; until?: string } {
-  return pausedUntil === undefined ? { paused: false } : { paused: true, until: new Date(pausedUntil).toISOString() };
 }
 
 export function updateWebsiteGauge(metrics: Metrics, registry: WebsiteRegistry): void {

@@ -11,6 +11,8 @@ import type { Logger } from "../../core/logging/logger.js";
 import { WebsiteRegistry } from "../websites/website-registry.js";
 import { watchFiles, type Watching } from "../reload/watch-files.js";
 import { startHttpServer } from "./start-http-server.js";
+import { describeHealth } from "./describe-health.js";
+import type { Runtime } from "./runtime.js";
 import { createSettingsPage } from "../settings-page/create-settings-page.js";
 import { createWidgetIntake, type WidgetIntakeOptions } from "./create-widget-intake.js";
 import { createDispatcher } from "./create-dispatcher.js";
@@ -81,8 +83,8 @@ export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel">, Widget
   readonly hookWorkers?: HookWorkerOptions | false;
   /**
    * Called after each event an intake handed over was taken (stored and queued, or ignored), with
-   * what became of it: `dev` shows the events the plugin's own writes cause, and knows when a
-   * message it typed has reached the rules.
+   * what became of it: how an embedder follows the events; `dev` shows those the plugin's own
+   * writes cause, and knows when a message it typed has reached the rules.
    */
   readonly onEvent?: (event: CrispEvent, outcome: HookOutcome) => void;
 }
@@ -90,37 +92,43 @@ export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel">, Widget
 /** How long taken work stays this process's before another replica may take it over. */
 export const WORK_LEASE_MS = 15 * 60_000;
 
-/** A running plugin. */
-export interface Runtime {
-  /** The HTTP port actually listened on. */
-  readonly port: number;
-  readonly pluginId: string;
+/**
+ * A running plugin with its internals: what `startRuntimeInternals` answers to this kit's own code
+ * (`dev`) and tests. Embedders get the {@link Runtime} part from `startRuntime`.
+ */
+export interface RuntimeInternals extends Runtime {
   readonly registry: WebsiteRegistry;
   readonly metrics: Metrics;
-  /** Hands an event to the rules as an intake would (used by `dev`). */
+  /** Hands an event to the rules as an intake would. */
   dispatch(event: CrispEvent, delivery?: Delivery): Promise<HookOutcome>;
   /** The version live now. */
   version(): PluginVersion;
-  /** Reloads the manifest now (what a file change does). */
   readonly reloader: Reloader;
   readonly store: Store;
   /** Stored work: `poll()` takes what is due now (tests move the clock, then poll). */
   readonly work: WorkPoller;
-  /** Resolves when every event and piece of work queued so far has been handled. */
-  idle(): Promise<void>;
-  /**
-   * Stops taking events, lets the steps in flight finish within `deadlineMs`, then closes.
-   * Resolves true when everything in flight finished.
-   */
-  close(deadlineMs?: number): Promise<boolean>;
 }
 
 /**
  * Starts a plugin: loads and validates the manifest, finds the plugin id, loads every subscribed
  * website and validates its settings, then takes events over the RTM socket or Web Hooks.
- * Rejects with a `KitError` whose message is one line a person can act on.
+ * Rejects with a `KitError` whose message is one line a person can act on. The handle has what an
+ * embedder needs (health, reload, stop); `options.onEvent` follows the events.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const runtime = await startRuntimeInternals(options);
+  return {
+    port: runtime.port,
+    pluginId: runtime.pluginId,
+    health: () => runtime.health(),
+    reload: () => runtime.reload(),
+    idle: () => runtime.idle(),
+    close: (deadlineMs) => runtime.close(deadlineMs),
+  };
+}
+
+/** {@link startRuntime}, answering the internals too: for `dev` and this kit's tests; no package entry exports it. */
+export async function startRuntimeInternals(options: RuntimeOptions): Promise<RuntimeInternals> {
   const { log } = options;
   const loaded = await loadValidManifest(options);
   const { manifest } = loaded;
@@ -289,6 +297,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     reloader,
     store,
     work,
+    health: () =>
+      describeHealth({
+        registry,
+        mode: options.mode,
+        store: store.kind,
+        reloader,
+        quotaPausedUntil: () => gateway.quotaPausedUntil(),
+      }),
+    reload: () => reloader.reload(),
     idle: () => queue.idle(),
     async close(deadlineMs = 10_000) {
       closing = true;
