@@ -174,12 +174,13 @@ export class CliProcess extends RunningCli {
 
   /**
    * `input`, when given, is piped to the child's standard input, which then ends; else standard
-   * input is `/dev/null`, as under a process manager.
+   * input is `/dev/null`, as under a process manager. `bin` is the entry point run, this
+   * repository's by default (an installed copy's for the package test).
    */
-  constructor(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }) {
+  constructor(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string; bin?: string }) {
     super();
     const stdin = options.input === undefined ? "ignore" : "pipe";
-    this.child = spawn(process.execPath, [BIN, ...args], {
+    this.child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
       cwd: options.cwd,
       env: options.env,
       stdio: [stdin, "pipe", "pipe"],
