@@ -1,6 +1,6 @@
 /**
- * The store alone, as the runtime drives it for one-rule events: for each event `accept`,
- * `countStart`, the step's `started` record, its `done` record, then `complete`, with up to 32
+ * The store alone, as the runtime drives it for one-rule events: for each event `accept` and
+ * `countStart` in one turn, the step's `started` record, its `done` record and `complete` in one turn, with up to 32
  * events in flight (the runtime's default concurrency; or as many as told), and an `await` between writes as the engine
  * has (its REST call is left out). Prints CPU time and wall time per event for each backend: what
  * durability costs per event, without the network. Development tool:
@@ -44,10 +44,15 @@ async function oneEvent(store: Store, index: number, prefix: string): Promise<vo
     payload: JSON.stringify({ event, acceptedAt: now }),
   };
   const lease = { id: "bench", leaseMs: 900_000, now };
-  await store.accept(item, { key: `dedupe:message:send|${item.conversation}|fingerprint:${index}`, until: now + 3_600_000 }, lease);
-  await store.countStart(id);
+  const dedupe = { key: `dedupe:message:send|${item.conversation}|fingerprint:${index}`, until: now + 3_600_000 };
+  // As the runtime does: the start counted in the same turn as the acceptance, the step's `done`
+  // record not waited for (the store takes operations in order).
+  const accepted = store.accept(item, dedupe, lease);
+  const starts = store.countStart(id);
+  await accepted;
+  await starts;
   await store.setStep(id, "answer#0", { state: "started" });
-  await store.setStep(id, "answer#0", { state: "done", result: { fingerprint: index } });
+  void store.setStep(id, "answer#0", { state: "done", result: { fingerprint: index } });
   await store.complete(id);
 }
 
