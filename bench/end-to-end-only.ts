@@ -43,7 +43,8 @@ for (const workload of WORKLOADS.filter((w) => names.includes(w.name))) {
   ];
   for (const [label, key, format] of keys) {
     const cells = result.variants.map(
-      (v, i) => `${v.variant.label} ${format(v.overall[key])}${i === 0 ? "" : ` (${ratio(ratioToBaseline(result, v.variant, key))})`}`,
+      (v, i) =>
+        `${v.variant.label} ${format(v.overall[key])}${i === 0 ? "" : ` (${ratio(ratioToBaseline(result, v.variant, key))})`}`,
     );
     process.stdout.write(`${workload.name}: ${label}: ${cells.join(", ")}\n`);
   }

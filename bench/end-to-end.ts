@@ -65,6 +65,12 @@ interface Latencies {
   readonly burst: readonly number[];
 }
 
+/**
+ * Names this run's conversations, so that a store kept between runs (Redis) never takes this run's
+ * events for copies of an earlier run's (the same names and fingerprints would be duplicates).
+ */
+const RUN = Date.now().toString(36);
+
 /** The figures whose ratio is taken between overall figures rather than round by round. */
 const POOLED: ReadonlySet<keyof RoundFigures> = new Set(["steadyP50", "steadyP99", "burstP50", "burstP99"]);
 
@@ -82,7 +88,9 @@ export interface EndToEndResult {
 export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndResult> {
   // One simulator per plugin, so that all of them can take the steady stream at the same time.
   const sims = await Promise.all(
-    options.variants.map(() => startCrispSimulator({ websites: options.workload.seedWebsites(options.websites), now: clock })),
+    options.variants.map(() =>
+      startCrispSimulator({ websites: options.workload.seedWebsites(options.websites), now: clock }),
+    ),
   );
   try {
     const perVariant = options.variants.map((): RoundFigures[] => []);
@@ -100,7 +108,8 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndR
       if (differences.length === 0) identicalRounds += 1;
       else options.progress(`  round ${round + 1}: calls differ from the baseline's:\n${differences.join("\n")}`);
     }
-    if (identicalRounds === 0 && options.allowDifferences !== true) throw new Error("no round had every variant make the baseline's calls; see above");
+    if (identicalRounds === 0 && options.allowDifferences !== true)
+      throw new Error("no round had every variant make the baseline's calls; see above");
     return {
       options: { ...options },
       variants: options.variants.map((variant, i) => {
@@ -144,7 +153,7 @@ async function runRound(
       await plugin.start(options.websites);
     }
     const events = (name: string, count: number, seed: number) =>
-      options.workload.events({ count, websites: options.websites, prefix: `${round}-${name}`, seed });
+      options.workload.events({ count, websites: options.websites, prefix: `${RUN}-${round}-${name}`, seed });
     const targets = (name: string, count: number, seed: number, calls?: number): DriveTarget[] =>
       sims.map((sim) => ({ sim, events: events(name, count, seed), expectedCalls: calls }));
     await driveWorkloads(targets("warm", options.warmupEvents, 3), { rate: options.steadyRate, quietMs: 5_000 });

@@ -90,7 +90,13 @@ export async function launchPlugin(
   const profile = options.profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`];
   const child = fork(CHILD, [variant.kind, options.handWritten ?? "support-desk"], {
     execArgv: ["--import", "tsx", "--expose-gc", ...profile],
-    env: { ...process.env, ...BENCH_ENVIRONMENT, ...variant.env },
+    // Its own instance name: a store kept between runs (Redis) holds no work of this child to resume.
+    env: {
+      ...process.env,
+      ...BENCH_ENVIRONMENT,
+      CRISP_PLUGIN_INSTANCE: `bench-${process.pid}-${launched}`,
+      ...variant.env,
+    },
     stdio: ["ignore", "ignore", log, "ipc"],
   });
   closeSync(log);

@@ -108,11 +108,14 @@ class SqliteStore implements Store {
       sql.deleteItem.run(id);
       sql.putDeadLetter.run(letter.id, letter.at, JSON.stringify(letter));
     });
-    this.claimGuardWrite = immediateTransaction(db, (key: string, holder: string, until: number | null, now: number) => {
-      const taken = sql.claimGuard.get({ key, holder, until, now }) !== undefined;
-      if (taken) sql.pruneGuards.run(now - CLEAN_UP_MARGIN_MS);
-      return taken;
-    });
+    this.claimGuardWrite = immediateTransaction(
+      db,
+      (key: string, holder: string, until: number | null, now: number) => {
+        const taken = sql.claimGuard.get({ key, holder, until, now }) !== undefined;
+        if (taken) sql.pruneGuards.run(now - CLEAN_UP_MARGIN_MS);
+        return taken;
+      },
+    );
     this.incrementWrite = immediateTransaction(db, (key: string, by: number, expiresAt: number, now: number) => {
       const value = sql.increment.get({ key, by, expiresAt, now });
       sql.pruneCounters.run(now - CLEAN_UP_MARGIN_MS);
@@ -228,7 +231,10 @@ class SqliteStore implements Store {
 }
 
 /** `run` as an IMMEDIATE transaction: all or nothing, in a savepoint when called inside a transaction. */
-function immediateTransaction<A extends unknown[], R>(db: Database.Database, run: (...args: A) => R): (...args: A) => R {
+function immediateTransaction<A extends unknown[], R>(
+  db: Database.Database,
+  run: (...args: A) => R,
+): (...args: A) => R {
   const transaction = db.transaction(run);
   return (...args) => transaction.immediate(...args);
 }
