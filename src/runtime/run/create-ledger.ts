@@ -3,19 +3,21 @@ import type { StepRecord, Store, WorkItem } from "../../core/ports/store.js";
 import type { Logger } from "../../core/logging/logger.js";
 import type { WorkPayload } from "./event-work.js";
 
-const DONE: Promise<void> = Promise.resolve();
+const RECORDED: Promise<void> = Promise.resolve();
 
 /**
  * The engine's ledger for one work item, kept in the store. Ids derived from the work id and the
  * step (not random) make each write idempotent: a step done again after a restart replaces what it
  * wrote the first time instead of adding a second delay or dead letter.
  *
- * A step's `started` record is written before its action runs (the engine waits for it); its `done`
- * record is not waited for. The store takes operations in order, so it is written before anything
- * the work writes later (the next step's `started` record, the `complete` that forgets the work),
- * and at most the last step's `done` record can be lost with the process: that step then reads as
- * started, which is what it would read as had the process died just after its action, as before.
- * So the `done` record and the work's `complete` are one store write.
+ * Step records are not waited for: the store takes operations in order, so a step's `started`
+ * record is kept before its `done` record, and both before anything the work writes later (the next
+ * step's records, a delay, a dead letter, the `complete` that forgets the work). Only the records of
+ * the last moments can be lost with the process, and a work item started again after that is run
+ * with `startedBefore`: every step without a `done` record may have run, so `send_message` looks
+ * for its message before sending, as it does for a step recorded as started. Hence an event's first
+ * REST call waits for one store write (its acceptance and start count), and its last step's `done`
+ * record and the work's `complete` are one write.
  */
 export function createLedger(
   store: Store,
@@ -24,6 +26,7 @@ export function createLedger(
   steps: ReadonlyMap<string, StepRecord>,
   now: () => number,
   log: Logger,
+  startedBefore: boolean,
 ): StepLedger {
   const continuation = (rest: RuleContinuation, dueAt: number, mayHaveRun = false): WorkItem => ({
     id: `${item.id}#${stepKeyOf(rest.ruleId, rest.fromStep)}`,
@@ -41,16 +44,15 @@ export function createLedger(
     workId: item.id,
     steps,
     ...(payload.firstStepMayHaveRun ? { firstStepMayHaveRun: true } : {}),
+    ...(startedBefore ? { startedBefore: true } : {}),
     record: (key, record) => {
-      const written = store.setStep(item.id, key, record);
-      if (record.state === "started") return written;
-      written.catch((error: unknown) => {
-        log.warn(`work ${item.id}: step ${key} done, but not recorded (it reads as started if the work resumes)`, {
+      store.setStep(item.id, key, record).catch((error: unknown) => {
+        log.warn(`work ${item.id}: step ${key} ${record.state}, but not recorded`, {
           conversation: item.conversation,
           error: error instanceof Error ? error.message : String(error),
         });
       });
-      return DONE;
+      return RECORDED;
     },
     claimGuard: (key, until) => store.claimGuard(key, item.id, until, now()),
     defer: (rest, dueAt, cancelOn) => store.schedule({ ...continuation(rest, dueAt), cancelOn }),

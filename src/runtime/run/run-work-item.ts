@@ -80,7 +80,7 @@ export async function runWorkItem(item: WorkItem, deps: WorkDeps, fresh?: FreshW
     // A resumed event is judged as it was when accepted (time conditions, cooldowns); the rest of
     // a rule after a delay runs now.
     const clock = payload.resume === undefined && steps.size > 0 ? () => new Date(payload.acceptedAt) : engine.now;
-    const ledger = createLedger(store, item, payload, steps, () => clock().getTime(), log);
+    const ledger = createLedger(store, item, payload, steps, () => clock().getTime(), log, starts > 1);
     const record = await handleEvent(
       ruleSet,
       event,
