@@ -65,7 +65,7 @@ interface EventData {
   email?: string;
   state?: string;
   segments?: string[];
-  blocked?: boolean;
+  is_blocked?: boolean;
 }
 
 /** Where the plugin finds Crisp. */
@@ -92,6 +92,8 @@ export async function startHandWrittenPlugin(options: HandWrittenOptions): Promi
   }
 
   const conversations = crisp.website;
+  /** Conversations this plugin blocked, whose session:set_block echo it must not act on. */
+  const ownBlocks = new Set<string>();
   const reply = (data: EventData, content: unknown, settings: Settings, type = "text") =>
     conversations.sendMessageInConversation(data.website_id, data.session_id, {
       type,
@@ -139,6 +141,8 @@ export async function startHandWrittenPlugin(options: HandWrittenOptions): Promi
     if (data.type === "text" && typeof data.content === "string") {
       const text = data.content;
       if (SHORT_LINK.test(text)) {
+        // Crisp echoes the block as session:set_block, without an origin: that one is ours.
+        ownBlocks.add(`${website}/${session}`);
         await conversations.blockIncomingMessagesForConversation(website, session, true, undefined, PLUGIN_URN);
         await note(data, `Blocked: the visitor sent a shortened link (${truncate(text, 80)}).`);
         return;
@@ -231,7 +235,7 @@ export async function startHandWrittenPlugin(options: HandWrittenOptions): Promi
   };
 
   const onBlock = async (data: EventData) => {
-    if (data.blocked !== true) return;
+    if (ownBlocks.delete(`${data.website_id}/${data.session_id}`) || data.is_blocked !== true) return;
     await conversations.changeConversationState(data.website_id, data.session_id, "resolved", undefined, PLUGIN_URN);
   };
 

@@ -8,11 +8,12 @@ import { readdirSync, statSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchEndToEnd, type EndToEndResult } from "./end-to-end.js";
+import { benchEndToEnd, type EndToEndOptions, type EndToEndResult } from "./end-to-end.js";
 import { benchVariants, type PluginVariant } from "./plugin-process.js";
 import { summarizeProfile } from "./profile-summary.js";
 import { benchRulesScale, type RulesScaleRow } from "./rules-scale.js";
 import { benchStartUp, type StartUpRow } from "./start-up-scale.js";
+import { WORKLOADS, type Workload } from "./workloads.js";
 
 /** What `npm run bench` passes on. */
 export interface PluginBenchOptions {
@@ -27,7 +28,8 @@ export interface PluginBenchOptions {
 /** Everything measured. */
 export interface PluginBenchResults {
   readonly variants: readonly PluginVariant[];
-  readonly endToEnd: EndToEndResult;
+  /** One per workload: the support desk, then one rule. */
+  readonly endToEnd: EndToEndResult[];
   readonly startUp: StartUpRow[];
   readonly rules: RulesScaleRow[];
   /** Seconds each part took. */
@@ -49,20 +51,18 @@ export async function runPluginBenchmarks(options: PluginBenchOptions): Promise<
     return [await run(), (performance.now() - started) / 1000];
   };
 
-  progress("bench: end to end, runtime vs hand-written crisp-api plugin (support desk, 20 rules, 1,000 websites)...");
-  const [endToEnd, endToEndSeconds] = await timed(() =>
-    benchEndToEnd({
-      websites: 1_000,
-      rounds: quick ? 1 : 4,
-      warmupEvents: quick ? 150 : 300,
-      steadyRate: 50,
-      steadyEvents: quick ? 300 : 1_200,
-      burstEvents: quick ? 500 : 1_500,
-      variants,
-      progress,
-      ...(profileDir === undefined ? {} : { profileDir }),
-    }),
-  );
+  const endToEnd: EndToEndResult[] = [];
+  let endToEndSeconds = 0;
+  for (const workload of WORKLOADS) {
+    progress(
+      `bench: end to end, runtime vs hand-written crisp-api plugin (${workload.name}, ${workload.rules}, ${workload.websites.toLocaleString("en-US")} websites)...`,
+    );
+    const [result, took] = await timed(() =>
+      benchEndToEnd(endToEndSizes(workload, { quick, variants, progress, profileDir })),
+    );
+    endToEnd.push(result);
+    endToEndSeconds += took;
+  }
   if (profileDir !== undefined) printProfiles(profileDir, progress);
 
   progress("bench: start-up with 1,000 to 100,000 subscribed websites...");
@@ -109,8 +109,35 @@ export async function runPluginBenchmarks(options: PluginBenchOptions): Promise<
   };
 }
 
+/** The sizes of the end-to-end benchmark for `workload`: the full run's, or `--quick`'s. */
+export function endToEndSizes(
+  workload: Workload,
+  options: {
+    readonly quick: boolean;
+    readonly rounds?: number;
+    readonly variants: readonly PluginVariant[];
+    readonly progress: (line: string) => void;
+    readonly profileDir?: string | undefined;
+  },
+): EndToEndOptions {
+  const { quick } = options;
+  const oneRule = workload.name === "one-rule";
+  return {
+    workload,
+    websites: workload.websites,
+    rounds: options.rounds ?? (quick ? 1 : 4),
+    warmupEvents: quick ? 150 : 300,
+    steadyRate: 50,
+    steadyEvents: quick ? 300 : 1_200,
+    burstEvents: oneRule ? (quick ? 1_000 : 3_000) : quick ? 500 : 1_500,
+    variants: options.variants,
+    progress: options.progress,
+    ...(options.profileDir === undefined ? {} : { profileDir: options.profileDir }),
+  };
+}
+
 /** Prints the summary of each child's main-thread profile (the largest file of each process). */
-function printProfiles(dir: string, progress: (line: string) => void): void {
+export function printProfiles(dir: string, progress: (line: string) => void): void {
   const largest = new Map<string, string>();
   for (const file of readdirSync(dir)) {
     const pid = file.split(".")[3] ?? file;

@@ -1,7 +1,7 @@
 /**
  * A plugin under test, alone in its process so that its CPU time and memory are its own: the
- * runtime (`crisp-plugin run`) or the hand-written baseline. Started
- * by bench/plugin-process.ts with the kind as first argument; it loads that kind's modules, says
+ * runtime (`crisp-plugin run`) or a hand-written baseline. Started by bench/plugin-process.ts with
+ * the kind as first argument and the hand-written plugin (`support-desk`, `one-rule`) as second; it loads that kind's modules, says
  * `loaded`, and starts the plugin only when told, so that start-up is timed without module loading.
  * The runtime is `crisp-plugin run` itself (the CLI's `main`, in this process), so it reads the
  * environment (the parent's plus the variant's: `CRISP_PLUGIN_STORE`, `LOG_LEVEL`...) as it would
@@ -12,8 +12,10 @@ import { copyFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildReply, ChildRequest, PluginKind } from "./plugin-protocol.js";
+import type { HandWrittenKind } from "./workloads.js";
 
 const kind = process.argv[2] as PluginKind;
+const handWritten = (process.argv[3] ?? "support-desk") as HandWrittenKind;
 let startCpu: NodeJS.CpuUsage | undefined;
 /** The runtime's folder, removed on stop. */
 let folder: string | undefined;
@@ -26,6 +28,10 @@ const send = (reply: ChildReply): void => {
 type Starter = (request: Extract<ChildRequest, { type: "start" }>) => Promise<number>;
 
 async function loadStarter(): Promise<Starter> {
+  if (kind === "hand-written" && handWritten === "one-rule") {
+    const { startHandWrittenOneRule } = await import("./hand-written-one-rule.js");
+    return async (request) => (await startHandWrittenOneRule(request)).websites;
+  }
   if (kind === "hand-written") {
     const { startHandWrittenPlugin } = await import("./hand-written-plugin.js");
     return async (request) => (await startHandWrittenPlugin(request)).websites;

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CrispSimulator } from "../src/devkit/simulator/crisp-simulator.js";
 import type { ChildReply, ChildRequest, PluginKind, Usage } from "./plugin-protocol.js";
+import type { HandWrittenKind } from "./workloads.js";
 
 /**
  * One row of the comparison: a plugin and the environment it runs with. A store backend is a
@@ -72,6 +73,8 @@ let launched = 0;
 /** Options of {@link launchPlugin}. */
 export interface LaunchOptions {
   readonly manifest: string;
+  /** Which hand-written plugin a `hand-written` variant starts; default the support desk. */
+  readonly handWritten?: HandWrittenKind;
   /** Write a V8 CPU profile of the child (`--cpu-prof`) into this folder when it exits. */
   readonly profileDir?: string;
 }
@@ -85,9 +88,15 @@ export async function launchPlugin(
   const logFile = join(tmpdir(), `crisp-plugin-bench-${process.pid}-${++launched}.log`);
   const log = openSync(logFile, "w");
   const profile = options.profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`];
-  const child = fork(CHILD, [variant.kind], {
+  const child = fork(CHILD, [variant.kind, options.handWritten ?? "support-desk"], {
     execArgv: ["--import", "tsx", "--expose-gc", ...profile],
-    env: { ...process.env, ...BENCH_ENVIRONMENT, ...variant.env },
+    // Its own instance name: a store kept between runs (Redis) holds no work of this child to resume.
+    env: {
+      ...process.env,
+      ...BENCH_ENVIRONMENT,
+      CRISP_PLUGIN_INSTANCE: `bench-${process.pid}-${launched}`,
+      ...variant.env,
+    },
     stdio: ["ignore", "ignore", log, "ipc"],
   });
   closeSync(log);

@@ -87,7 +87,7 @@ const MIX: readonly [number, Shape][] = [
   [6, (random) => ({ name: "session:set_state", data: { state: random() < 0.75 ? "resolved" : "unresolved" } })],
   [3, (random) => ({ name: "message:updated", data: ratingUpdate(pick(random, ["5", "3", "1"])) })],
   [3, (random) => ({ name: "session:set_segments", data: { segments: random() < 0.6 ? ["urgent"] : ["billing"] } })],
-  [3, (random) => ({ name: "session:set_block", data: { blocked: random() < 0.8 } })],
+  [3, (random) => ({ name: "session:set_block", data: { is_blocked: random() < 0.8 } })],
 ];
 const TOTAL_WEIGHT = MIX.reduce((sum, [weight]) => sum + weight, 0);
 

@@ -99,4 +99,32 @@ describe("what the engine journals, and what a resumed event does with it", () =
       1,
     );
   });
+
+  it("checks the conversation before sending a message of work started before, even with no record of the step", async () => {
+    const { manifest, ruleSet } = await loadRuleSet(dir, {
+      rules: [{ id: "answer", on: "message:send", do: [{ action: "send_message", with: { content: "Once" } }] }],
+    });
+    const first = memoryLedger();
+    await handleEvent(ruleSet, visitorMessage("hi"), websiteFor(manifest), engineDeps(crisp).deps, { ledger: first });
+    // The process died after sending, before the step's `started` record was written.
+    const resumed = { ...memoryLedger(), startedBefore: true };
+
+    await handleEvent(ruleSet, visitorMessage("hi"), websiteFor(manifest), engineDeps(crisp).deps, { ledger: resumed });
+
+    expect(sim.calls({ route: "sendMessageInConversation" })).toHaveLength(1);
+    expect(sim.calls({ route: "getMessagesInConversation" }).length).toBeGreaterThan(0);
+  });
+
+  it("sends a message of work never started before without checking first", async () => {
+    const { manifest, ruleSet } = await loadRuleSet(dir, {
+      rules: [{ id: "answer", on: "message:send", do: [{ action: "send_message", with: { content: "Once" } }] }],
+    });
+
+    await handleEvent(ruleSet, visitorMessage("hi"), websiteFor(manifest), engineDeps(crisp).deps, {
+      ledger: memoryLedger(),
+    });
+
+    expect(sim.calls({ route: "sendMessageInConversation" })).toHaveLength(1);
+    expect(sim.calls({ route: "getMessagesInConversation" })).toHaveLength(0);
+  });
 });

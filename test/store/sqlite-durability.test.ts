@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -89,6 +89,22 @@ describe("sqlite store on disk", () => {
     const store = openSqliteStore(file);
     expect(await store.countStart("old")).toBe(1);
     expect(ids(await store.claimDue(lease("p1", T0), 10))).toEqual(["old"]);
+    await store.close();
+  });
+
+  it("moves committed writes from the write-ahead log into the database file without a commit doing it", async () => {
+    const file = join(dir, "store.db");
+    const store = openSqliteStore(file);
+    const empty = statSync(file).size;
+    // About 400 pages of log: far below the 10,000 at which the store's own connection checkpoints.
+    for (let index = 0; index < 200; index += 1) {
+      await store.schedule(workItem(`item-${index}`, { payload: "x".repeat(4_000) }));
+    }
+    for (let waited = 0; statSync(file).size <= empty; waited += 20) {
+      if (waited > 10_000) throw new Error("nothing was checkpointed into the database file within 10 s");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(statSync(file).size).toBeGreaterThan(empty + 200 * 4_000);
     await store.close();
   });
 

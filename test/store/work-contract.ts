@@ -190,6 +190,19 @@ function describeCancelAndComplete({ store }: ContractContext): void {
       expect(await store().cancel("website-1/session-1", "message:send")).toEqual([]);
     });
 
+    it("takes operations in the order they were called, without waiting for each", async () => {
+      const accepted = store().accept(workItem("a"), { key: "e", until: T0 + 1 }, lease("p1", T0));
+      const starts = store().countStart("a");
+      const recorded = store().setStep("a", "greet#0", { state: "done", result: 1 });
+      const steps = store().getSteps("a");
+      const completed = store().complete("a");
+      expect(await completed).toBeUndefined();
+      expect([await accepted, await starts, await recorded]).toEqual(["accepted", 1, undefined]);
+      expect(await steps).toEqual(new Map([["greet#0", { state: "done", result: 1 }]]));
+      expect(await store().claimOwned(lease("p1", T0 + 1))).toEqual([]);
+      expect((await store().getSteps("a")).size).toBe(0);
+    });
+
     it("completes an owned item, which is then resumed by no one", async () => {
       await store().accept(workItem("a"), { key: "e", until: T0 + 1 }, lease("p1", T0));
       await store().complete("a");

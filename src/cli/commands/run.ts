@@ -4,6 +4,7 @@ import { createLogger } from "../../core/logging/logger.js";
 import { readEnvironment } from "../../runtime/run/read-environment.js";
 import { startRuntime } from "../../runtime/run/start-runtime.js";
 import { openStore } from "../../runtime/store/open-store.js";
+import { bufferLines } from "../../runtime/observability/buffer-lines.js";
 import { EXIT, exitWith, type CliIo } from "../cli-io.js";
 import { stopOnRequest, stoppable } from "../stop-on-request.js";
 import { ignoreReported, loadOrReport } from "../load-or-report.js";
@@ -28,17 +29,21 @@ export function registerRun(program: Command, io: CliIo, exit: (code: number) =>
           io.stderr(`crisp-plugin run: ${(error as Error).message}\n`);
           return EXIT.usage;
         }
-        const log = createLogger({
-          level: environment.logLevel,
-          write: (line) => {
-            io.stderr(`${line}\n`);
-          },
-        });
+        // Lines of one turn of the event loop are written together (see bufferLines); written out
+        // before anything is written to standard error directly, and before the command returns.
+        const lines = bufferLines(io.stderr);
+        const log = createLogger({ level: environment.logLevel, write: lines.write });
         try {
           // A dry run must not spend `once` guards or leave work in the real store.
           const env = options.dryRun === true ? { ...io.env, CRISP_PLUGIN_STORE: "memory" } : io.env;
           const instance = io.env.CRISP_PLUGIN_INSTANCE?.trim();
-          const stop = stoppable(io);
+          const stop = stoppable({
+            ...io,
+            abort: (code) => {
+              lines.flush();
+              io.abort(code);
+            },
+          });
           let exitCode = 0;
           const runtime = await startRuntime({
             ...environment,
@@ -59,11 +64,14 @@ export function registerRun(program: Command, io: CliIo, exit: (code: number) =>
               stop.request("fatal");
             },
           });
-          return await stopOnRequest(stop.io, (deadline) => runtime.close(deadline), log, {
+          const code = await stopOnRequest(stop.io, (deadline) => runtime.close(deadline), log, {
             exitCode: () => exitCode,
             ...(environment.shutdownMs === undefined ? {} : { deadlineMs: environment.shutdownMs }),
           });
+          lines.flush();
+          return code;
         } catch (error) {
+          lines.flush();
           if (!(error instanceof KitError)) throw error;
           io.stderr(`crisp-plugin run: ${error.message}\n`);
           const usage = error.code === "CONFIGURATION_INVALID" || error.code === "MANIFEST_UNREADABLE";

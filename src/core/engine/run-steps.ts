@@ -168,7 +168,10 @@ async function runStep(
       // result (`id`), which must then stay what it was; the others must know they may have run.
       const repeatable = step.definition?.repeatable === true;
       if (!repeatable) await ledger?.record(key, { state: "started" });
-      const mayHaveRun = before?.state === "started" || (first && ledger?.firstStepMayHaveRun === true);
+      const mayHaveRun =
+        before?.state === "started" ||
+        ledger?.startedBefore === true ||
+        (first && ledger?.firstStepMayHaveRun === true);
       decision.result = await runAction(run, step, context, decision.params, mayHaveRun);
       if (!repeatable || step.id !== undefined) await ledger?.record(key, { state: "done", result: decision.result });
     }

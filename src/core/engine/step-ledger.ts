@@ -12,7 +12,16 @@ export interface StepLedger {
   readonly steps: ReadonlyMap<string, StepRecord>;
   /** True when the first step of a resumed rule may have run before (a replayed dead letter). */
   readonly firstStepMayHaveRun?: boolean;
-  /** Records a step as started or done. */
+  /**
+   * True when this work was started before and did not finish (the process died running it): any
+   * step without a `done` record may have run, recorded as started or not.
+   */
+  readonly startedBefore?: boolean;
+  /**
+   * Records a step as started or done. A ledger may resolve before the record is kept, provided it
+   * keeps the records in order with everything else the work writes (the runtime's does): a step's
+   * record whose write was lost with the process is then covered by {@link startedBefore}.
+   */
   record(stepKey: string, record: StepRecord): Promise<void>;
   /** Takes a rule guard until `until` (`null`: for ever); false when other work holds it. */
   claimGuard(key: string, until: number | null): Promise<boolean>;

@@ -27,13 +27,14 @@ export interface Logger {
 export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
   const threshold = LOG_LEVELS.indexOf(options.level ?? "info");
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const log =
-    (level: LogLevel) =>
-    (message: string, fields?: LogFields): void => {
-      if (LOG_LEVELS.indexOf(level) < threshold) return;
-      const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(maskSecrets(fields))}` : "";
-      write(`${level.toUpperCase().padEnd(5)} ${maskText(message)}${extra}`);
+  const log = (level: LogLevel): ((message: string, fields?: LogFields) => void) => {
+    if (LOG_LEVELS.indexOf(level) < threshold) return () => undefined;
+    const label = `${level.toUpperCase().padEnd(5)} `;
+    return (message, fields) => {
+      const extra = fields && hasKeys(fields) ? ` ${JSON.stringify(maskSecrets(fields))}` : "";
+      write(`${label}${maskText(message)}${extra}`);
     };
+  };
   return {
     enabled: (level) => LOG_LEVELS.indexOf(level) >= threshold,
     debug: log("debug"),
@@ -41,6 +42,11 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
     warn: log("warn"),
     error: log("error"),
   };
+}
+
+function hasKeys(fields: LogFields): boolean {
+  for (const _ in fields) return true;
+  return false;
 }
 
 /** A logger that drops everything. */

@@ -7,7 +7,11 @@
  * file under `.crisp-plugin/`) and Redis (`REDIS_URL`, for several replicas sharing work). A third,
  * in memory, is the baseline the benchmarks measure durability against and what `dev` uses.
  *
- * Every method is atomic on its own. Times are milliseconds since the epoch and always passed in
+ * Every method is atomic on its own, and takes effect in the order the methods were called, whether
+ * or not the caller waited in between: an operation sees the writes of those called before it, and
+ * once one resolved, every write called before it has taken effect too (the runtime counts a start
+ * in the same turn as the acceptance, and does not wait for a step's `done` record before going on).
+ * Times are milliseconds since the epoch and always passed in
  * (`now`), never read from a clock inside the store, so tests move an injected clock; backends may
  * additionally expire keys in real time, but only well after the time the caller asked for.
  */

@@ -7,6 +7,7 @@ import type { Metrics } from "../observability/create-metrics.js";
 import type { Lease, Store, WorkItem } from "../../core/ports/store.js";
 import type { WebsiteRegistry } from "../websites/website-registry.js";
 import { conversationOf, eventWork, type Delivery } from "./event-work.js";
+import type { FreshWork } from "./run-work-item.js";
 import type { PluginVersion } from "./plugin-version.js";
 
 /** What the dispatcher needs. */
@@ -25,8 +26,8 @@ export interface DispatcherDeps {
   readonly store: Store;
   /** This process as the owner of the work it accepts, at the current time. */
   readonly lease: () => Lease;
-  /** Runs one stored piece of work (queued per conversation); `fresh`: it has no step recorded yet. */
-  readonly run: (item: WorkItem, fresh?: boolean) => Promise<void>;
+  /** Runs one stored piece of work (queued per conversation); `fresh`: an event being accepted now. */
+  readonly run: (item: WorkItem, fresh?: FreshWork) => Promise<void>;
 }
 
 /**
@@ -76,7 +77,11 @@ export function createDispatcher(
     }
     const lease = deps.lease();
     const work = eventWork(event, lease.now, delivery);
-    if ((await deps.store.accept(work.item, work.dedupe, lease)) === "duplicate") {
+    const accepted = deps.store.accept(work.item, work.dedupe, lease);
+    // Queued before the store answers, so that when the conversation's turn comes at once its start
+    // is counted right behind the acceptance, in the same store write (it runs only if accepted).
+    void deps.queue.push(work.item.conversation, () => deps.run(work.item, { accepted, payload: work.payload }));
+    if ((await accepted) === "duplicate") {
       deps.log.info(`ignored ${event.name}: the same event was accepted before (duplicate delivery)`, {
         website_id: event.website_id,
         session_id: event.session_id,
@@ -85,7 +90,6 @@ export function createDispatcher(
       return "duplicate";
     }
     deps.metrics.eventsReceived.inc({ event: event.name, outcome: "handled" });
-    void deps.queue.push(work.item.conversation, () => deps.run(work.item, true));
     return "accepted";
   };
 }

@@ -1,11 +1,23 @@
 import { stepKeyOf, type RuleContinuation, type StepLedger } from "../../core/engine/step-ledger.js";
 import type { StepRecord, Store, WorkItem } from "../../core/ports/store.js";
+import type { Logger } from "../../core/logging/logger.js";
 import type { WorkPayload } from "./event-work.js";
+
+const RECORDED: Promise<void> = Promise.resolve();
 
 /**
  * The engine's ledger for one work item, kept in the store. Ids derived from the work id and the
  * step (not random) make each write idempotent: a step done again after a restart replaces what it
  * wrote the first time instead of adding a second delay or dead letter.
+ *
+ * Step records are not waited for: the store takes operations in order, so a step's `started`
+ * record is kept before its `done` record, and both before anything the work writes later (the next
+ * step's records, a delay, a dead letter, the `complete` that forgets the work). Only the records of
+ * the last moments can be lost with the process, and a work item started again after that is run
+ * with `startedBefore`: every step without a `done` record may have run, so `send_message` looks
+ * for its message before sending, as it does for a step recorded as started. Hence an event's first
+ * REST call waits for one store write (its acceptance and start count), and its last step's `done`
+ * record and the work's `complete` are one write.
  */
 export function createLedger(
   store: Store,
@@ -13,6 +25,8 @@ export function createLedger(
   payload: WorkPayload,
   steps: ReadonlyMap<string, StepRecord>,
   now: () => number,
+  log: Logger,
+  startedBefore: boolean,
 ): StepLedger {
   const continuation = (rest: RuleContinuation, dueAt: number, mayHaveRun = false): WorkItem => ({
     id: `${item.id}#${stepKeyOf(rest.ruleId, rest.fromStep)}`,
@@ -30,7 +44,16 @@ export function createLedger(
     workId: item.id,
     steps,
     ...(payload.firstStepMayHaveRun ? { firstStepMayHaveRun: true } : {}),
-    record: (key, record) => store.setStep(item.id, key, record),
+    ...(startedBefore ? { startedBefore: true } : {}),
+    record: (key, record) => {
+      store.setStep(item.id, key, record).catch((error: unknown) => {
+        log.warn(`work ${item.id}: step ${key} ${record.state}, but not recorded`, {
+          conversation: item.conversation,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      });
+      return RECORDED;
+    },
     claimGuard: (key, until) => store.claimGuard(key, item.id, until, now()),
     defer: (rest, dueAt, cancelOn) => store.schedule({ ...continuation(rest, dueAt), cancelOn }),
     deadLetter: (failure) => {

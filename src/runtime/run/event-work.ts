@@ -29,7 +29,8 @@ export function conversationOf(event: Pick<CrispEvent, "website_id" | "session_i
 }
 
 /**
- * The work item for an accepted event, and the claim that makes later copies duplicates. A copy is
+ * The work item for an accepted event (with its payload as an object, so that running it at once
+ * needs no parse), and the claim that makes later copies duplicates. A copy is
  * what has the same event name and Crisp fingerprint (a message sent or received), or, for a Web
  * Hook, the same signed body and timestamp (a retry by Crisp). `message:updated` carries the
  * fingerprint of the message it changes, so two edits of one message (a picker answered twice)
@@ -42,14 +43,18 @@ export function eventWork(
   event: CrispEvent,
   now: number,
   delivery: Delivery = "socket",
-): { item: WorkItem; dedupe: DedupeClaim } {
+): { item: WorkItem; dedupe: DedupeClaim; payload: WorkPayload } {
   const payload: WorkPayload = { event, acceptedAt: now };
   const id = randomUUID();
   const item = { id, conversation: conversationOf(event), dueAt: now, cancelOn: [], payload: JSON.stringify(payload) };
   const identity = identityOf(event, delivery);
   return identity === undefined
-    ? { item, dedupe: { key: `dedupe:unique:${id}`, until: now } }
-    : { item, dedupe: { key: `dedupe:${event.name}|${item.conversation}|${identity}`, until: now + DEDUPE_WINDOW_MS } };
+    ? { item, payload, dedupe: { key: `dedupe:unique:${id}`, until: now } }
+    : {
+        item,
+        payload,
+        dedupe: { key: `dedupe:${event.name}|${item.conversation}|${identity}`, until: now + DEDUPE_WINDOW_MS },
+      };
 }
 
 /** Events whose fingerprint names the message they change, not themselves. */

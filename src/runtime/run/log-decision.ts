@@ -2,21 +2,36 @@ import type { DecisionRecord, RuleDecision } from "../../core/engine/decision-re
 import type { Logger } from "../../core/logging/logger.js";
 
 /**
- * Logs what the rules did with one event: one line per rule that ran or failed (info or warn),
- * the rules that did not match at debug level, with the same reasons `simulate` prints.
+ * Logs what the rules did with one event in one line: each rule that ran, waits or failed, as
+ * `rule greet ran: send_message:done, add_segments:done; rule urgent failed: ...` (info, or warn
+ * when one failed). The rules that did not match get a line each at debug level, with the same
+ * reasons `simulate` prints. An event no rule ran for logs nothing at info level.
  */
 export function logDecision(record: DecisionRecord, log: Logger): void {
   const { event } = record;
   // The reasons of rules that did not match are only written for debug logs: they cost more than the match.
   const debug = log.enabled("debug");
   const where = { event: event.name, website_id: event.website_id, session_id: event.session_id };
+  let line = "";
+  let failed = false;
   for (const rule of record.rules) {
-    if (rule.outcome === "ran") log.info(`rule ${rule.rule} ran: ${stepsOf(rule) || "no steps"}`, where);
-    else if (rule.outcome === "delayed")
-      log.info(`rule ${rule.rule} ran: ${stepsOf(rule)}, then ${rule.reason ?? "waits"}`, where);
-    else if (rule.outcome === "failed") log.warn(`rule ${rule.rule} failed: ${rule.reason ?? ""}`, where);
-    else if (debug) log.debug(`rule ${rule.rule} ${rule.outcome}${rule.reason ? `: ${rule.reason}` : ""}`, where);
+    const told = outcomeOf(rule);
+    if (told !== undefined) {
+      line = line === "" ? told : `${line}; ${told}`;
+      failed ||= rule.outcome === "failed";
+    } else if (debug) log.debug(`rule ${rule.rule} ${rule.outcome}${rule.reason ? `: ${rule.reason}` : ""}`, where);
   }
+  if (line === "") return;
+  if (failed) log.warn(line, where);
+  else log.info(line, where);
+}
+
+/** What a rule that ran, waits or failed did; undefined for the others. */
+function outcomeOf(rule: RuleDecision): string | undefined {
+  if (rule.outcome === "ran") return `rule ${rule.rule} ran: ${stepsOf(rule) || "no steps"}`;
+  if (rule.outcome === "delayed") return `rule ${rule.rule} ran: ${stepsOf(rule)}, then ${rule.reason ?? "waits"}`;
+  if (rule.outcome === "failed") return `rule ${rule.rule} failed: ${rule.reason ?? ""}`;
+  return undefined;
 }
 
 /** `send_message:done, add_segments:failed`: built only for the rules that ran (most did not). */

@@ -4,7 +4,7 @@ import type { Logger } from "../../core/logging/logger.js";
 import type { StepRecord, Store, WorkItem } from "../../core/ports/store.js";
 import type { WebsiteRegistry } from "../websites/website-registry.js";
 import { createLedger } from "./create-ledger.js";
-import { readPayload } from "./event-work.js";
+import { readPayload, type WorkPayload } from "./event-work.js";
 import { logDecision } from "./log-decision.js";
 import type { PluginVersion } from "./plugin-version.js";
 import { DEFAULT_MAX_STARTS, quarantineWorkItem } from "./quarantine-work-item.js";
@@ -21,20 +21,39 @@ export interface WorkDeps {
   readonly maxStarts?: number | undefined;
 }
 
+/** An event being accepted now, queued before the store answered. */
+export interface FreshWork {
+  /** The store's answer to accepting it; it runs only when `"accepted"`. */
+  readonly accepted: Promise<"accepted" | "duplicate">;
+  /** Its payload, as written: no need to parse it back. */
+  readonly payload: WorkPayload;
+}
+
 /**
  * Runs one stored piece of work (an accepted event, or the rest of a rule) through the live
  * version, journaling its steps, then forgets it. Work for a website that uninstalled the plugin,
  * or whose settings are now invalid, is dropped with a warning. Never rejects: when the store
- * fails, the item stays and is taken again once its lease expires. `fresh`: the event was just
- * accepted, so it has no step recorded and the store need not be asked.
+ * fails, the item stays and is taken again once its lease expires. `fresh`: an event being
+ * accepted, which runs only once the store accepted it; it has no step recorded, so the store
+ * need not be asked.
  *
  * Each start is counted in the store first: an item started `maxStarts` times without finishing
- * (the process died running it each time) becomes a dead letter instead of running again.
+ * (the process died running it each time) becomes a dead letter instead of running again. For a
+ * fresh event whose turn comes at once, the count is asked for in the same turn as the acceptance,
+ * so both are one store write (one SQLite commit, one Redis round trip).
  */
-export async function runWorkItem(item: WorkItem, deps: WorkDeps, fresh = false): Promise<void> {
+export async function runWorkItem(item: WorkItem, deps: WorkDeps, fresh?: FreshWork): Promise<void> {
   const { store, log } = deps;
+  const counting = store.countStart(item.id);
+  // Its failure is handled below, whichever way this goes; never an unhandled rejection meanwhile.
+  counting.catch(() => undefined);
+  if (fresh !== undefined) {
+    // A duplicate, or a store that failed to accept it (the intake answers or retries): nothing to run.
+    const accepted = await fresh.accepted.catch(() => "failed" as const);
+    if (accepted !== "accepted") return;
+  }
   try {
-    const starts = await store.countStart(item.id);
+    const starts = await counting;
     if (starts === 0) return; // finished or cancelled since it was taken
     const maxStarts = deps.maxStarts ?? DEFAULT_MAX_STARTS;
     if (starts > maxStarts) {
@@ -46,7 +65,7 @@ export async function runWorkItem(item: WorkItem, deps: WorkDeps, fresh = false)
       });
       return;
     }
-    const payload = readPayload(item);
+    const payload = fresh?.payload ?? readPayload(item);
     const { event } = payload;
     const website = deps.registry.get(event.website_id);
     if (website === undefined || !website.settings.ok) {
@@ -57,11 +76,11 @@ export async function runWorkItem(item: WorkItem, deps: WorkDeps, fresh = false)
       return;
     }
     const { ruleSet, engine } = deps.version();
-    const steps = fresh ? NO_STEPS : await store.getSteps(item.id);
+    const steps = fresh !== undefined ? NO_STEPS : await store.getSteps(item.id);
     // A resumed event is judged as it was when accepted (time conditions, cooldowns); the rest of
     // a rule after a delay runs now.
     const clock = payload.resume === undefined && steps.size > 0 ? () => new Date(payload.acceptedAt) : engine.now;
-    const ledger = createLedger(store, item, payload, steps, () => clock().getTime());
+    const ledger = createLedger(store, item, payload, steps, () => clock().getTime(), log, starts > 1);
     const record = await handleEvent(
       ruleSet,
       event,

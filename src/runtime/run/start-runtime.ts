@@ -28,7 +28,7 @@ import { loadAllWebsites } from "./load-all-websites.js";
 import { startReconciling } from "./start-reconciling.js";
 import { loadValidManifest } from "./load-valid-manifest.js";
 import type { Problem } from "../../core/manifest/problem.js";
-import { runWorkItem } from "./run-work-item.js";
+import { runWorkItem, type FreshWork } from "./run-work-item.js";
 import type { Delivery } from "./event-work.js";
 import { startWorkPoller, type WorkPoller } from "./start-work-poller.js";
 import { createMemoryStore } from "../store/memory-store.js";
@@ -187,7 +187,7 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
   const queue = createEventQueue({ concurrency: options.concurrency ?? 32 });
   const instance = options.instance ?? hostname();
   const lease = (): Lease => ({ id: instance, leaseMs: WORK_LEASE_MS, now: base.now().getTime() });
-  const run = (item: WorkItem, fresh?: boolean): Promise<void> =>
+  const run = (item: WorkItem, fresh?: FreshWork): Promise<void> =>
     runWorkItem(item, { store, registry, version: () => version, log, metrics, maxStarts: options.maxStarts }, fresh);
   const work = startWorkPoller({
     store,

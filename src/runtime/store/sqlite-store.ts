@@ -6,7 +6,10 @@ import { CLEAN_UP_MARGIN_MS } from "./clean-up-margin.js";
 import { compareDeadLetters } from "./compare-dead-letters.js";
 import { compareWorkItems } from "./compare-work-items.js";
 import { migrateSqlite } from "./migrate-sqlite.js";
+import { createGroupCommit, type GroupCommit } from "./group-commit.js";
 import { settle } from "./settle.js";
+import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from "./start-checkpointer.js";
+import { prepareSqliteStatements, type ItemRow, type SqliteStatements } from "./sqlite-statements.js";
 import type { DeadLetter, DedupeClaim, Lease, StepRecord, Store, WorkItem } from "../../core/ports/store.js";
 
 /** How long a write waits for another process's write to finish before failing (`SQLITE_BUSY`). */
@@ -20,15 +23,17 @@ const BUSY_TIMEOUT_MS = 5000;
  * returns, so a crash of the process (the failure we design for: a deploy, an OOM kill, a bug) loses
  * nothing; only a crash of the machine itself may lose the last commits, which `FULL` would prevent
  * at the cost of an fsync per commit: measured on a 2-core VM (ext4), an accept then complete took
- * 120-300 µs with NORMAL and about 3 ms with FULL, 10 to 25 times slower.
+ * 120-300 µs with NORMAL and about 3 ms with FULL, 10 to 25 times slower. The log is checkpointed
+ * into the database file by a worker thread (see {@link startCheckpointer}), not by the commits.
  */
 export function openSqliteStore(file: string): Store {
   const db = openDatabase(file);
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
+    db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
     migrateSqlite(db, file);
-    return new SqliteStore(db, prepareSqliteStatements(db));
+    return new SqliteStore(db, prepareSqliteStatements(db), startCheckpointer(file));
   } catch (error) {
     db.close();
     throw isDamaged(error) ? damagedStore(file, error) : error;
@@ -67,18 +72,26 @@ function openDatabase(file: string): Database.Database {
 
 class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
+  private readonly commit: GroupCommit;
   private readonly acceptWrite: (item: WorkItem, claim: DedupeClaim, owner: Lease) => "accepted" | "duplicate";
   private readonly cancelWrite: (conversation: string, eventName: string) => string[];
   private readonly completeWrite: (id: string) => void;
   private readonly quarantineWrite: (id: string, letter: DeadLetter) => void;
+  private readonly claimGuardWrite: (key: string, holder: string, until: number | null, now: number) => boolean;
+  private readonly incrementWrite: (key: string, by: number, expiresAt: number, now: number) => number;
 
   constructor(
     private readonly db: Database.Database,
     private readonly sql: SqliteStatements,
+    private readonly checkpointer: Checkpointer,
   ) {
-    // Immediate transactions take the write lock before reading, so a second process waits for it
-    // (busy timeout) instead of failing on a snapshot that went stale under it.
-    const accept = db.transaction((item: WorkItem, claim: DedupeClaim, owner: Lease) => {
+    // Every operation runs in the transaction of its turn of the event loop (group commit); those
+    // of several statements are IMMEDIATE transaction functions, each all or nothing (a savepoint
+    // inside a batch's transaction, or its own transaction when alone). Immediate transactions take
+    // the write lock before reading, so a second process waits for it (busy timeout) instead of
+    // failing on a snapshot that went stale under it.
+    this.commit = createGroupCommit(db);
+    this.acceptWrite = immediateTransaction(db, (item: WorkItem, claim: DedupeClaim, owner: Lease) => {
       const held = sql.dedupeUntil.get(claim.key);
       if (held !== undefined && held > owner.now) return "duplicate" as const;
       sql.holdDedupe.run(claim.key, claim.until);
@@ -86,42 +99,47 @@ class SqliteStore implements Store {
       sql.pruneDedupe.run(owner.now - CLEAN_UP_MARGIN_MS);
       return "accepted" as const;
     });
-    this.acceptWrite = (...args) => accept.immediate(...args);
-    const cancel = db.transaction((conversation: string, eventName: string) => {
+    this.cancelWrite = immediateTransaction(db, (conversation: string, eventName: string) => {
       const ids = sql.cancel.all(conversation, eventName);
       for (const id of ids) sql.deleteSteps.run(id);
       return ids.sort();
     });
-    this.cancelWrite = (...args) => cancel.immediate(...args);
-    const complete = db.transaction((id: string) => {
+    this.completeWrite = immediateTransaction(db, (id: string) => {
       sql.deleteItem.run(id);
       sql.deleteSteps.run(id);
     });
-    this.completeWrite = (id) => {
-      complete.immediate(id);
-    };
-    const quarantine = db.transaction((id: string, letter: DeadLetter) => {
+    this.quarantineWrite = immediateTransaction(db, (id: string, letter: DeadLetter) => {
       sql.deleteItem.run(id);
       sql.putDeadLetter.run(letter.id, letter.at, JSON.stringify(letter));
     });
-    this.quarantineWrite = (id, letter) => {
-      quarantine.immediate(id, letter);
-    };
+    this.claimGuardWrite = immediateTransaction(
+      db,
+      (key: string, holder: string, until: number | null, now: number) => {
+        const taken = sql.claimGuard.get({ key, holder, until, now }) !== undefined;
+        if (taken) sql.pruneGuards.run(now - CLEAN_UP_MARGIN_MS);
+        return taken;
+      },
+    );
+    this.incrementWrite = immediateTransaction(db, (key: string, by: number, expiresAt: number, now: number) => {
+      const value = sql.increment.get({ key, by, expiresAt, now });
+      sql.pruneCounters.run(now - CLEAN_UP_MARGIN_MS);
+      return value ?? by;
+    });
   }
 
   accept(item: WorkItem, claim: DedupeClaim, owner: Lease): Promise<"accepted" | "duplicate"> {
-    return settle(() => this.acceptWrite(item, claim, owner));
+    return this.commit.run(() => this.acceptWrite(item, claim, owner));
   }
 
   schedule(item: WorkItem): Promise<void> {
-    return settle(() => {
+    return this.commit.run(() => {
       this.sql.putItem.run(...itemValues(item), null, null);
     });
   }
 
   claimDue(owner: Lease, limit: number): Promise<WorkItem[]> {
-    return settle(() => {
-      if (limit < 1) return [];
+    if (limit < 1) return Promise.resolve([]);
+    return this.commit.run(() => {
       const leaseUntil = owner.now + owner.leaseMs;
       const rows = this.sql.claimDue.all({ owner: owner.id, now: owner.now, leaseUntil, limit });
       return rows.map(toWorkItem).sort(compareWorkItems);
@@ -129,7 +147,7 @@ class SqliteStore implements Store {
   }
 
   claimOwned(owner: Lease): Promise<WorkItem[]> {
-    return settle(() =>
+    return this.commit.run(() =>
       this.sql.claimOwned
         .all(owner.now + owner.leaseMs, owner.id)
         .map(toWorkItem)
@@ -138,65 +156,60 @@ class SqliteStore implements Store {
   }
 
   cancel(conversation: string, eventName: string): Promise<string[]> {
-    return settle(() => this.cancelWrite(conversation, eventName));
+    return this.commit.run(() => this.cancelWrite(conversation, eventName));
   }
 
   complete(id: string): Promise<void> {
-    return settle(() => {
+    return this.commit.run(() => {
       this.completeWrite(id);
     });
   }
 
   countStart(id: string): Promise<number> {
-    return settle(() => this.sql.countStart.get(id) ?? 0);
+    return this.commit.run(() => this.sql.countStart.get(id) ?? 0);
   }
 
   quarantine(id: string, letter: DeadLetter): Promise<void> {
-    return settle(() => {
+    return this.commit.run(() => {
       this.quarantineWrite(id, letter);
     });
   }
 
   getSteps(workId: string): Promise<ReadonlyMap<string, StepRecord>> {
-    return settle(
+    return this.commit.run(
       () => new Map(this.sql.getSteps.all(workId).map((row) => [row.step_key, JSON.parse(row.record) as StepRecord])),
     );
   }
 
   setStep(workId: string, stepKey: string, record: StepRecord): Promise<void> {
-    return settle(() => {
-      this.sql.setStep.run(workId, stepKey, JSON.stringify(record));
+    // Serialised now: the caller may change its result object once this returns.
+    const json = JSON.stringify(record);
+    return this.commit.run(() => {
+      this.sql.setStep.run(workId, stepKey, json);
     });
   }
 
   claimGuard(key: string, holder: string, until: number | null, now: number): Promise<boolean> {
-    return settle(() => {
-      const taken = this.sql.claimGuard.get({ key, holder, until, now }) !== undefined;
-      if (taken) this.sql.pruneGuards.run(now - CLEAN_UP_MARGIN_MS);
-      return taken;
-    });
+    return this.commit.run(() => this.claimGuardWrite(key, holder, until, now));
   }
 
   increment(key: string, by: number, expiresAt: number, now: number): Promise<number> {
-    return settle(() => {
-      const value = this.sql.increment.get({ key, by, expiresAt, now });
-      this.sql.pruneCounters.run(now - CLEAN_UP_MARGIN_MS);
-      return value ?? by;
-    });
+    return this.commit.run(() => this.incrementWrite(key, by, expiresAt, now));
   }
 
   readCounter(key: string, now: number): Promise<number> {
-    return settle(() => this.sql.readCounter.get(key, now) ?? 0);
+    return this.commit.run(() => this.sql.readCounter.get(key, now) ?? 0);
   }
 
   addDeadLetter(letter: DeadLetter): Promise<void> {
-    return settle(() => {
-      this.sql.putDeadLetter.run(letter.id, letter.at, JSON.stringify(letter));
+    const json = JSON.stringify(letter);
+    return this.commit.run(() => {
+      this.sql.putDeadLetter.run(letter.id, letter.at, json);
     });
   }
 
   listDeadLetters(): Promise<DeadLetter[]> {
-    return settle(() =>
+    return this.commit.run(() =>
       this.sql.listDeadLetters
         .all()
         .map((json) => JSON.parse(json) as DeadLetter)
@@ -205,17 +218,31 @@ class SqliteStore implements Store {
   }
 
   takeDeadLetter(id: string): Promise<DeadLetter | undefined> {
-    return settle(() => {
+    return this.commit.run(() => {
       const json = this.sql.takeDeadLetter.get(id);
       return json === undefined ? undefined : (JSON.parse(json) as DeadLetter);
     });
   }
 
-  close(): Promise<void> {
-    return settle(() => {
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    // What was called before close is written first.
+    this.commit.flush();
+    // The checkpointer's connection first: the last one to close folds the log into the file.
+    await this.checkpointer.stop();
+    await settle(() => {
       if (this.db.open) this.db.close();
     });
   }
+}
+
+/** `run` as an IMMEDIATE transaction: all or nothing, in a savepoint when called inside a transaction. */
+function immediateTransaction<A extends unknown[], R>(
+  db: Database.Database,
+  run: (...args: A) => R,
+): (...args: A) => R {
+  const transaction = db.transaction(run);
+  return (...args) => transaction.immediate(...args);
 }
 
 function itemValues(item: WorkItem): [string, string, number, string, string] {
@@ -226,104 +253,3 @@ function toWorkItem(row: ItemRow): WorkItem {
   const cancelOn = JSON.parse(row.cancel_on) as string[];
   return { id: row.id, conversation: row.conversation, dueAt: row.due_at, cancelOn, payload: row.payload };
 }
-
-// The statements live here, unexported: their inferred types name better-sqlite3 internals that a
-// declaration file cannot.
-/** How many expired rows a write removes on its way: enough to keep up with the rows it adds. */
-const PRUNE_BATCH = 8;
-
-const ITEM_COLUMNS = "id, conversation, due_at, cancel_on, payload";
-
-/** A work item as the `items` table answers it. */
-interface ItemRow {
-  readonly id: string;
-  readonly conversation: string;
-  readonly due_at: number;
-  readonly cancel_on: string;
-  readonly payload: string;
-}
-
-/**
- * Every statement of the SQLite store, prepared once when it opens. `claimDue` takes the due items
- * and the expired leases in one `UPDATE`, so it is atomic without a transaction; the `UPSERT`s of
- * guards and counters decide and write in one statement for the same reason.
- */
-function prepareSqliteStatements(db: Database.Database) {
-  return {
-    dedupeUntil: db.prepare<[string], number>("SELECT until FROM dedupe WHERE key = ?").pluck(),
-    holdDedupe: db.prepare<[string, number]>(
-      "INSERT INTO dedupe (key, until) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET until = excluded.until",
-    ),
-    pruneDedupe: db.prepare<[number]>(
-      `DELETE FROM dedupe WHERE key IN (SELECT key FROM dedupe WHERE until <= ? LIMIT ${PRUNE_BATCH})`,
-    ),
-    putItem: db.prepare<[string, string, number, string, string, string | null, number | null]>(
-      "INSERT OR REPLACE INTO items (id, conversation, due_at, cancel_on, payload, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    ),
-    claimDue: db.prepare<{ owner: string; now: number; leaseUntil: number; limit: number }, ItemRow>(
-      `UPDATE items SET owner = @owner, lease_until = @leaseUntil WHERE id IN (
-         SELECT id FROM (
-           SELECT id, due_at FROM (
-             SELECT id, due_at FROM items WHERE owner IS NULL AND due_at <= @now ORDER BY due_at, id LIMIT @limit
-           )
-           UNION ALL
-           SELECT id, due_at FROM items WHERE owner IS NOT NULL AND lease_until <= @now
-         ) ORDER BY due_at, id LIMIT @limit
-       ) RETURNING ${ITEM_COLUMNS}`,
-    ),
-    claimOwned: db.prepare<[number, string], ItemRow>(
-      `UPDATE items SET lease_until = ? WHERE owner = ? RETURNING ${ITEM_COLUMNS}`,
-    ),
-    cancel: db
-      .prepare<[string, string], string>(
-        `DELETE FROM items WHERE owner IS NULL AND conversation = ?
-         AND EXISTS (SELECT 1 FROM json_each(items.cancel_on) WHERE value = ?) RETURNING id`,
-      )
-      .pluck(),
-    deleteItem: db.prepare<[string]>("DELETE FROM items WHERE id = ?"),
-    countStart: db
-      .prepare<[string], number>("UPDATE items SET starts = starts + 1 WHERE id = ? RETURNING starts")
-      .pluck(),
-    deleteSteps: db.prepare<[string]>("DELETE FROM steps WHERE work_id = ?"),
-    getSteps: db.prepare<[string], { step_key: string; record: string }>(
-      "SELECT step_key, record FROM steps WHERE work_id = ?",
-    ),
-    setStep: db.prepare<[string, string, string]>(
-      "INSERT OR REPLACE INTO steps (work_id, step_key, record) VALUES (?, ?, ?)",
-    ),
-    claimGuard: db
-      .prepare<{ key: string; holder: string; until: number | null; now: number }, number>(
-        `INSERT INTO guards (key, holder, until) VALUES (@key, @holder, @until)
-       ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, until = excluded.until
-         WHERE guards.holder = excluded.holder OR (guards.until IS NOT NULL AND guards.until <= @now)
-       RETURNING 1`,
-      )
-      .pluck(),
-    pruneGuards: db.prepare<[number]>(
-      `DELETE FROM guards WHERE key IN (SELECT key FROM guards WHERE until <= ? LIMIT ${PRUNE_BATCH})`,
-    ),
-    increment: db
-      .prepare<{ key: string; by: number; expiresAt: number; now: number }, number>(
-        `INSERT INTO counters (key, value, expires_at) VALUES (@key, @by, @expiresAt)
-       ON CONFLICT (key) DO UPDATE SET
-         value = CASE WHEN expires_at > @now THEN value + @by ELSE @by END,
-         expires_at = CASE WHEN expires_at > @now THEN max(expires_at, @expiresAt) ELSE @expiresAt END
-       RETURNING value`,
-      )
-      .pluck(),
-    readCounter: db
-      .prepare<[string, number], number>("SELECT value FROM counters WHERE key = ? AND expires_at > ?")
-      .pluck(),
-    pruneCounters: db.prepare<[number]>(
-      `DELETE FROM counters WHERE key IN (SELECT key FROM counters WHERE expires_at <= ? LIMIT ${PRUNE_BATCH})`,
-    ),
-    putDeadLetter: db.prepare<[string, number, string]>(
-      "INSERT OR REPLACE INTO dead_letters (id, at, letter) VALUES (?, ?, ?)",
-    ),
-    listDeadLetters: db.prepare<[], string>("SELECT letter FROM dead_letters ORDER BY at, id").pluck(),
-    takeDeadLetter: db.prepare<[string], string>("DELETE FROM dead_letters WHERE id = ? RETURNING letter").pluck(),
-  };
-}
-
-/** The prepared statements of one open SQLite store. */
-type SqliteStatements = ReturnType<typeof prepareSqliteStatements>;
