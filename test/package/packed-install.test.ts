@@ -117,6 +117,7 @@ describe("the packed tarball, installed with --omit=optional", () => {
 
     expect(out.trim().split(" ").sort()).toEqual([
       "KitError",
+      "checkManifest",
       "createLogger",
       "formatProblem",
       "hasCredentials",

@@ -58,6 +58,9 @@ export function startCheckpointer(file: string): Checkpointer {
   });
   return {
     stop: () => {
+      // Kept alive until it has exited: a process whose last work is this wait would otherwise end
+      // with the wait unsettled (`run` exited 13 after SIGTERM instead of 0).
+      worker.ref();
       worker.postMessage("stop");
       return exited;
     },
