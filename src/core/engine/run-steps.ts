@@ -162,6 +162,7 @@ async function runStep(
       if (step.action === "delay" && ledger === undefined) {
         throw new KitError("ACTION_FAILED", "delay needs the runtime's store to keep the rest of the rule");
       }
+      ledger?.check?.();
       deps.breaker?.(run.event, rule.id);
       await deps.admit?.(step, run.event);
       // A step safe to repeat is simply done again after a crash, unless a later step reads its
@@ -176,6 +177,8 @@ async function runStep(
       if (!repeatable || step.id !== undefined) await ledger?.record(key, { state: "done", result: decision.result });
     }
   } catch (error) {
+    // Another replica holds the work now and runs this step itself: stop here, record nothing.
+    if (error instanceof KitError && error.code === "LEASE_LOST") throw error;
     failStep(run, step, decision, error, secretSettingValues(run.ruleSet.manifest.settings, context.settings));
     return { decision };
   }
@@ -295,6 +298,7 @@ async function stopRule(
   steps: Readonly<Record<string, unknown>>,
 ): Promise<void> {
   const { decision, ledger, rule } = run;
+  ledger?.check?.();
   const wait = failed.retryAfterMs;
   if (wait !== undefined && ledger !== undefined) {
     decision.outcome = "delayed";

@@ -29,6 +29,11 @@ export interface StepLedger {
   defer(rest: RuleContinuation, dueAt: number, cancelOn: readonly string[]): Promise<void>;
   /** Keeps a step that failed for good, to be inspected and replayed. */
   deadLetter(failure: StepFailure): Promise<void>;
+  /**
+   * Throws `LEASE_LOST` when this work may no longer run here (another replica holds its
+   * conversation now): called before each step, and before a failed step becomes a dead letter.
+   */
+  check?(): void;
 }
 
 /** The rest of a rule: from which step, with the results of the steps before it. */

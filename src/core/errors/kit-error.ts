@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   HOOK_FAILED: "a TypeScript hook threw, or could not be loaded",
   HOOK_TIMEOUT: "a TypeScript hook ran past its timeout (its worker thread was stopped)",
   HOOK_OUT_OF_MEMORY: "a TypeScript hook used more memory than its worker thread may (its worker was stopped)",
+  LEASE_LOST:
+    "this replica no longer holds the conversation's lease (it expired and another replica took it over): it stopped before the next step",
   WORK_QUARANTINED:
     "a stored work item was started too many times without finishing: the process likely died running it",
 } as const;

@@ -10,6 +10,14 @@ export interface Metrics {
   readonly websites: Gauge<"state">;
   readonly reloads: Counter<"outcome">;
   readonly quotaPausedUntil: Gauge;
+  /** Replicas: this replica's part in the fleet's RTM socket (1 for the part it has). */
+  readonly socketPart: Gauge<"part">;
+  /** Replicas: changes of this replica's part in the fleet's socket (taking it over, standing by, stepping down). */
+  readonly socketChanges: Counter<"part">;
+  /** Replicas: work lease renewals, by outcome (renewed, lost). */
+  readonly leaseRenewals: Counter<"outcome">;
+  /** Work held here now: conversations on a store replicas share, items otherwise. */
+  readonly workHeld: Gauge;
 }
 
 /** Creates the metrics, with Node's default process metrics. */
@@ -53,6 +61,29 @@ export function createMetrics(): Metrics {
       name: "crisp_plugin_reloads_total",
       help: "Manifest reloads, by outcome.",
       labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    socketPart: new Gauge({
+      name: "crisp_plugin_socket_part",
+      help: "This replica's part in the fleet's RTM socket: 1 for holder, standby or none, whichever it has.",
+      labelNames: ["part"],
+      registers: [registry],
+    }),
+    socketChanges: new Counter({
+      name: "crisp_plugin_socket_changes_total",
+      help: "Times this replica's part in the fleet's RTM socket changed, by the part it took (holder: a leadership change).",
+      labelNames: ["part"],
+      registers: [registry],
+    }),
+    leaseRenewals: new Counter({
+      name: "crisp_plugin_lease_renewals_total",
+      help: "Work leases renewed while their work ran, by outcome (renewed, lost: another replica took the work over).",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    workHeld: new Gauge({
+      name: "crisp_plugin_work_held",
+      help: "Work this replica holds now: conversations on a store replicas share (Redis), items otherwise.",
       registers: [registry],
     }),
     quotaPausedUntil: new Gauge({

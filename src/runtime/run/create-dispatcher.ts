@@ -4,10 +4,11 @@ import type { EventQueue } from "../../core/engine/create-event-queue.js";
 import type { HookOutcome } from "../intake/create-hooks-handler.js";
 import type { Logger } from "../../core/logging/logger.js";
 import type { Metrics } from "../observability/create-metrics.js";
-import type { Lease, Store, WorkItem } from "../../core/ports/store.js";
+import type { SocketMark } from "../../core/ports/socket-leases.js";
+import type { Lease, Store } from "../../core/ports/store.js";
+import { applyLifecycle } from "./apply-lifecycle.js";
 import type { WebsiteRegistry } from "../websites/website-registry.js";
-import { conversationOf, eventWork, type Delivery } from "./event-work.js";
-import type { FreshWork } from "./run-work-item.js";
+import { conversationOf, eventWork, type Delivery, type EventWork } from "./event-work.js";
 import type { PluginVersion } from "./plugin-version.js";
 
 /** What the dispatcher needs. */
@@ -22,12 +23,15 @@ export interface DispatcherDeps {
   readonly metrics: Metrics;
   /** Called when a website installs the plugin (WebSockets mode re-binds the socket). */
   readonly onInstalled: (websiteId: string) => void;
-  /** Where accepted events are kept until their steps are done. */
+  /** Where delays are cancelled. */
   readonly store: Store;
   /** This process as the owner of the work it accepts, at the current time. */
   readonly lease: () => Lease;
-  /** Runs one stored piece of work (queued per conversation); `fresh`: an event being accepted now. */
-  readonly run: (item: WorkItem, fresh?: FreshWork) => Promise<void>;
+  /**
+   * Stores an event's work (unless it is a copy) and has it run in its conversation's order: here,
+   * or by the replica holding the conversation. Resolves once it is stored.
+   */
+  readonly accept: (work: EventWork, owner: Lease, socket?: SocketMark) => Promise<"accepted" | "duplicate">;
 }
 
 /**
@@ -40,8 +44,8 @@ export interface DispatcherDeps {
  */
 export function createDispatcher(
   deps: DispatcherDeps,
-): (event: CrispEvent, delivery?: Delivery) => Promise<HookOutcome> {
-  return async (event, delivery = "socket") => {
+): (event: CrispEvent, delivery?: Delivery, socket?: SocketMark) => Promise<HookOutcome> {
+  return async (event, delivery = "socket", socket) => {
     await applyLifecycle(event, deps);
     const website = deps.registry.get(event.website_id);
     if (website === undefined) {
@@ -77,11 +81,7 @@ export function createDispatcher(
     }
     const lease = deps.lease();
     const work = eventWork(event, lease.now, delivery);
-    const accepted = deps.store.accept(work.item, work.dedupe, lease);
-    // Queued before the store answers, so that when the conversation's turn comes at once its start
-    // is counted right behind the acceptance, in the same store write (it runs only if accepted).
-    void deps.queue.push(work.item.conversation, () => deps.run(work.item, { accepted, payload: work.payload }));
-    if ((await accepted) === "duplicate") {
+    if ((await deps.accept(work, lease, socket)) === "duplicate") {
       deps.log.info(`ignored ${event.name}: the same event was accepted before (duplicate delivery)`, {
         website_id: event.website_id,
         session_id: event.session_id,
@@ -111,26 +111,5 @@ async function cancelDelays(event: CrispEvent, deps: DispatcherDeps): Promise<vo
       website_id: event.website_id,
       session_id: event.session_id,
     });
-  }
-}
-
-async function applyLifecycle(event: CrispEvent, deps: DispatcherDeps): Promise<void> {
-  const { data } = event;
-  if (event.name === "plugin:settings:saved" && typeof data.settings === "object" && data.settings !== null) {
-    if (deps.registry.get(event.website_id) === undefined) return;
-    deps.registry.updateSettings(event.website_id, data.settings as Record<string, unknown>);
-    deps.log.info(`website ${event.website_id}: settings saved`);
-    return;
-  }
-  if (event.name !== "plugin:subscription:updated") return;
-  if (data.bound === false) {
-    if (deps.registry.remove(event.website_id)) deps.log.info(`website ${event.website_id} uninstalled the plugin`);
-    return;
-  }
-  // The event carries no token or settings: read them.
-  const subscription = await deps.connect.getSubscription(event.website_id, deps.pluginId);
-  if (deps.registry.upsert(subscription)) {
-    deps.log.info(`website ${event.website_id} installed the plugin`);
-    deps.onInstalled(event.website_id);
   }
 }

@@ -2,6 +2,7 @@ import { stepKeyOf, type RuleContinuation, type StepLedger } from "../../core/en
 import type { StepRecord, Store, WorkItem } from "../../core/ports/store.js";
 import type { Logger } from "../../core/logging/logger.js";
 import type { WorkPayload } from "./event-work.js";
+import type { HeldWork } from "./held-work.js";
 
 const RECORDED: Promise<void> = Promise.resolve();
 
@@ -18,6 +19,10 @@ const RECORDED: Promise<void> = Promise.resolve();
  * for its message before sending, as it does for a step recorded as started. Hence an event's first
  * REST call waits for one store write (its acceptance and start count), and its last step's `done`
  * record and the work's `complete` are one write.
+ *
+ * Under a hold (a store replicas share), a step's `started` record is the exception: it is written
+ * under the hold's fencing token and waited for, so a replica that lost the hold stops there, before
+ * an action that is not safe to repeat.
  */
 export function createLedger(
   store: Store,
@@ -27,6 +32,7 @@ export function createLedger(
   now: () => number,
   log: Logger,
   startedBefore: boolean,
+  held?: HeldWork,
 ): StepLedger {
   const continuation = (rest: RuleContinuation, dueAt: number, mayHaveRun = false): WorkItem => ({
     id: `${item.id}#${stepKeyOf(rest.ruleId, rest.fromStep)}`,
@@ -46,7 +52,9 @@ export function createLedger(
     ...(payload.firstStepMayHaveRun ? { firstStepMayHaveRun: true } : {}),
     ...(startedBefore ? { startedBefore: true } : {}),
     record: (key, record) => {
-      store.setStep(item.id, key, record).catch((error: unknown) => {
+      if (held !== undefined && record.state === "started") return held.setStep(item.id, key, record);
+      const writing = held === undefined ? store.setStep(item.id, key, record) : held.setStep(item.id, key, record);
+      writing.catch((error: unknown) => {
         log.warn(`work ${item.id}: step ${key} ${record.state}, but not recorded`, {
           conversation: item.conversation,
           error: error instanceof Error ? error.message : String(error),
@@ -54,6 +62,13 @@ export function createLedger(
       });
       return RECORDED;
     },
+    ...(held
+      ? {
+          check: () => {
+            held.check();
+          },
+        }
+      : {}),
     claimGuard: (key, until) => store.claimGuard(key, item.id, until, now()),
     defer: (rest, dueAt, cancelOn) => store.schedule({ ...continuation(rest, dueAt), cancelOn }),
     deadLetter: (failure) => {

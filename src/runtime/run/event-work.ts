@@ -28,6 +28,13 @@ export function conversationOf(event: Pick<CrispEvent, "website_id" | "session_i
   return `${event.website_id}/${event.session_id ?? ""}`;
 }
 
+/** An event's work item, the claim that makes later copies duplicates, and its payload as an object. */
+export interface EventWork {
+  readonly item: WorkItem;
+  readonly dedupe: DedupeClaim;
+  readonly payload: WorkPayload;
+}
+
 /**
  * The work item for an accepted event (with its payload as an object, so that running it at once
  * needs no parse), and the claim that makes later copies duplicates. A copy is
@@ -39,11 +46,7 @@ export function conversationOf(event: Pick<CrispEvent, "website_id" | "session_i
  * carry nothing telling a copy from a real repeat (a conversation resolved, reopened and resolved
  * again looks the same twice); a socket switching during a reload de-duplicates its own overlap.
  */
-export function eventWork(
-  event: CrispEvent,
-  now: number,
-  delivery: Delivery = "socket",
-): { item: WorkItem; dedupe: DedupeClaim; payload: WorkPayload } {
+export function eventWork(event: CrispEvent, now: number, delivery: Delivery = "socket"): EventWork {
   const payload: WorkPayload = { event, acceptedAt: now };
   const id = randomUUID();
   const item = { id, conversation: conversationOf(event), dueAt: now, cancelOn: [], payload: JSON.stringify(payload) };

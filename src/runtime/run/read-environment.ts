@@ -27,6 +27,8 @@ export interface RunEnvironment {
   readonly maxStarts?: number;
   /** How long the steps in flight may take after SIGTERM before the process exits anyway (10 s). */
   readonly shutdownMs?: number;
+  /** On a store replicas share: how long held work stays a replica's without a renewal; 30 s by default. */
+  readonly workLeaseMs?: number;
   /** When Crisp resets the daily quota, in minutes after UTC midnight (`CRISP_QUOTA_RESET`, `HH:MM` UTC); 0 by default. */
   readonly quotaResetMinutes?: number;
 }
@@ -106,6 +108,13 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
       `CRISP_PLUGIN_SHUTDOWN_SECONDS must be a whole number of seconds from 1 to 3600, not "${env.CRISP_PLUGIN_SHUTDOWN_SECONDS ?? ""}"`,
     );
   }
+  const workLeaseMs = env.CRISP_PLUGIN_LEASE_MS === undefined ? undefined : Number(env.CRISP_PLUGIN_LEASE_MS);
+  if (workLeaseMs !== undefined && !(Number.isSafeInteger(workLeaseMs) && workLeaseMs >= 1_000)) {
+    throw new KitError(
+      "CONFIGURATION_INVALID",
+      `CRISP_PLUGIN_LEASE_MS must be a whole number of milliseconds, at least 1000, not "${env.CRISP_PLUGIN_LEASE_MS ?? ""}"`,
+    );
+  }
   const quotaReset =
     env.CRISP_QUOTA_RESET === undefined ? undefined : /^([01]\d|2[0-3]):([0-5]\d)$/.exec(env.CRISP_QUOTA_RESET);
   if (quotaReset === null) {
@@ -130,6 +139,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(maxStarts === undefined ? {} : { maxStarts }),
     ...(shutdownSeconds === undefined ? {} : { shutdownMs: shutdownSeconds * 1000 }),
+    ...(workLeaseMs === undefined ? {} : { workLeaseMs }),
     ...(quotaResetMinutes === undefined ? {} : { quotaResetMinutes }),
   };
 }

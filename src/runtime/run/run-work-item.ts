@@ -1,14 +1,15 @@
 import { handleEvent } from "../../core/engine/handle-event.js";
+import { KitError } from "../../core/errors/kit-error.js";
 import type { Metrics } from "../observability/create-metrics.js";
 import type { Logger } from "../../core/logging/logger.js";
 import type { StepRecord, Store, WorkItem } from "../../core/ports/store.js";
 import type { WebsiteRegistry } from "../websites/website-registry.js";
 import { createLedger } from "./create-ledger.js";
 import { readPayload, type WorkPayload } from "./event-work.js";
+import type { HeldWork } from "./held-work.js";
 import { logDecision } from "./log-decision.js";
 import type { PluginVersion } from "./plugin-version.js";
 import { DEFAULT_MAX_STARTS, quarantineWorkItem } from "./quarantine-work-item.js";
-
 /** What running stored work needs. */
 export interface WorkDeps {
   readonly store: Store;
@@ -21,7 +22,7 @@ export interface WorkDeps {
   readonly maxStarts?: number | undefined;
 }
 
-/** An event being accepted now, queued before the store answered. */
+/** An event being accepted now, its turn queued before the store answered. */
 export interface FreshWork {
   /** The store's answer to accepting it; it runs only when `"accepted"`. */
   readonly accepted: Promise<"accepted" | "duplicate">;
@@ -29,32 +30,53 @@ export interface FreshWork {
   readonly payload: WorkPayload;
 }
 
+/** What running an item came to, for whoever holds its conversation. */
+export type WorkOutcome =
+  /** Its rules ran (or it was dropped, its website gone): forget it and its step records. */
+  | "done"
+  /** It is not stored (a copy, cancelled, finished meanwhile, or quarantined with its steps kept). */
+  | "gone"
+  /** It stays stored, to be taken again (the store failed): let its conversation go. */
+  | "unfinished"
+  /** Another replica holds its conversation now and runs it: stop, touch nothing. */
+  | "lost";
+
+/** How the item is run: whether it is an event being accepted, and the hold it runs under on a shared store. */
+export interface RunOptions {
+  /** An event being accepted: it has no step recorded, so the store need not be asked. */
+  readonly fresh?: FreshWork | undefined;
+  /** The hold on its conversation: steps are recorded under its fencing token. */
+  readonly held?: HeldWork | undefined;
+}
+
 /**
  * Runs one stored piece of work (an accepted event, or the rest of a rule) through the live
- * version, journaling its steps, then forgets it. Work for a website that uninstalled the plugin,
- * or whose settings are now invalid, is dropped with a warning. Never rejects: when the store
- * fails, the item stays and is taken again once its lease expires. `fresh`: an event being
- * accepted, which runs only once the store accepted it; it has no step recorded, so the store
- * need not be asked.
+ * version, journaling its steps. Work for a website that uninstalled the plugin, or whose settings
+ * are now invalid, is dropped with a warning. Never rejects: the outcome says what to do with the
+ * item (the caller forgets it, or lets it be taken again). A fresh event runs only once the store
+ * accepted it.
  *
  * Each start is counted in the store first: an item started `maxStarts` times without finishing
  * (the process died running it each time) becomes a dead letter instead of running again. For a
  * fresh event whose turn comes at once, the count is asked for in the same turn as the acceptance,
  * so both are one store write (one SQLite commit, one Redis round trip).
  */
-export async function runWorkItem(item: WorkItem, deps: WorkDeps, fresh?: FreshWork): Promise<void> {
+export async function runWorkItem(item: WorkItem, deps: WorkDeps, options: RunOptions = {}): Promise<WorkOutcome> {
   const { store, log } = deps;
-  const counting = store.countStart(item.id);
+  const { fresh, held } = options;
+  const counting = held === undefined ? store.countStart(item.id) : undefined;
   // Its failure is handled below, whichever way this goes; never an unhandled rejection meanwhile.
-  counting.catch(() => undefined);
+  counting?.catch(() => undefined);
   if (fresh !== undefined) {
     // A duplicate, or a store that failed to accept it (the intake answers or retries): nothing to run.
     const accepted = await fresh.accepted.catch(() => "failed" as const);
-    if (accepted !== "accepted") return;
+    if (accepted !== "accepted") return "gone";
   }
   try {
-    const starts = await counting;
-    if (starts === 0) return; // finished or cancelled since it was taken
+    // Under a hold, counted only once the hold is known to be still this replica's.
+    held?.check();
+    const starts = await (counting ?? store.countStart(item.id));
+    if (starts === 0) return "gone"; // finished or cancelled since it was taken
     const maxStarts = deps.maxStarts ?? DEFAULT_MAX_STARTS;
     if (starts > maxStarts) {
       const now = deps.version().engine.now().getTime();
@@ -63,7 +85,7 @@ export async function runWorkItem(item: WorkItem, deps: WorkDeps, fresh?: FreshW
         conversation: item.conversation,
         ...(letter.ruleId === "" ? {} : { rule: letter.ruleId, step: letter.stepIndex + 1, action: letter.action }),
       });
-      return;
+      return "gone";
     }
     const payload = fresh?.payload ?? readPayload(item);
     const { event } = payload;
@@ -72,15 +94,14 @@ export async function runWorkItem(item: WorkItem, deps: WorkDeps, fresh?: FreshW
       log.warn(
         `dropped stored ${event.name}: website ${event.website_id} ${website ? "has invalid settings" : "has not installed the plugin"}`,
       );
-      await store.complete(item.id);
-      return;
+      return "done";
     }
     const { ruleSet, engine } = deps.version();
     const steps = fresh !== undefined ? NO_STEPS : await store.getSteps(item.id);
     // A resumed event is judged as it was when accepted (time conditions, cooldowns); the rest of
     // a rule after a delay runs now.
     const clock = payload.resume === undefined && steps.size > 0 ? () => new Date(payload.acceptedAt) : engine.now;
-    const ledger = createLedger(store, item, payload, steps, () => clock().getTime(), log, starts > 1);
+    const ledger = createLedger(store, item, payload, steps, () => clock().getTime(), log, starts > 1, held);
     const record = await handleEvent(
       ruleSet,
       event,
@@ -93,12 +114,17 @@ export async function runWorkItem(item: WorkItem, deps: WorkDeps, fresh?: FreshW
       for (const step of rule.steps) deps.metrics.actions.inc({ action: step.action, outcome: step.outcome });
     }
     logDecision(record, log);
-    await store.complete(item.id);
+    return "done";
   } catch (error) {
-    log.error(`work ${item.id} not finished (it is taken again when its lease expires)`, {
+    if (error instanceof KitError && error.code === "LEASE_LOST") {
+      log.warn(`work ${item.id} stopped: ${error.message}`, { conversation: item.conversation });
+      return "lost";
+    }
+    log.error(`work ${item.id} not finished (it is taken again later)`, {
       conversation: item.conversation,
       error: error instanceof Error ? error.message : String(error),
     });
+    return "unfinished";
   }
 }
 

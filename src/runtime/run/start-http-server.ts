@@ -8,7 +8,7 @@ import type { Logger } from "../../core/logging/logger.js";
 import type { WebsiteRegistry } from "../websites/website-registry.js";
 import type { StoreKind } from "../../core/ports/store.js";
 import type { Reloader } from "./create-reloader.js";
-import { describeHealth } from "./describe-health.js";
+import { describeHealth, type ReplicaStatus } from "./describe-health.js";
 
 /**
  * Signed Web Hooks older than this are refused as replays (403). Generous, because Crisp's retry
@@ -33,6 +33,8 @@ export function startHttpServer(options: {
   quotaPausedUntil?: () => number | undefined;
   /** The store's backend, shown by /healthz. */
   store?: StoreKind;
+  /** This replica's part in the fleet's socket and the work it holds, shown by /healthz. */
+  replica?: () => ReplicaStatus;
   log: Logger;
   /** Serves `POST /widget`, the widget's Action URL (see `createWidgetHandler`). */
   widget?: (request: IncomingMessage, response: ServerResponse) => void;
@@ -73,6 +75,8 @@ export function startHttpServer(options: {
       metrics: () => {
         updateWebsiteGauge(metrics, registry);
         metrics.quotaPausedUntil.set(Math.floor((options.quotaPausedUntil?.() ?? 0) / 1000));
+        const replica = options.replica?.();
+        if (replica !== undefined) metrics.workHeld.set(replica.work.held);
         void metrics.registry.metrics().then((text) => {
           response.writeHead(200, { "content-type": metrics.registry.contentType });
           response.end(text);

@@ -1,8 +1,8 @@
 import { hostname } from "node:os";
 import { dirname, resolve } from "node:path";
 import { createCrispGateway, type RetryOptions } from "../crisp/crisp-gateway.js";
-import { createPluginConnect, type PluginConnect } from "../crisp/plugin-connect.js";
-import { parseCrispEvent, type CrispEvent } from "../../core/engine/crisp-event.js";
+import { createPluginConnect } from "../crisp/plugin-connect.js";
+import type { CrispEvent } from "../../core/engine/crisp-event.js";
 import type { HookOutcome } from "../intake/create-hooks-handler.js";
 import { createEventQueue } from "../../core/engine/create-event-queue.js";
 import { KitError } from "../../core/errors/kit-error.js";
@@ -17,22 +17,26 @@ import { createSettingsPage } from "../settings-page/create-settings-page.js";
 import { createWidgetIntake, type WidgetIntakeOptions } from "./create-widget-intake.js";
 import { createDispatcher } from "./create-dispatcher.js";
 import { createReloader, type Reloader } from "./create-reloader.js";
-import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
 import { buildVersion, loopGuards, type PluginVersion, type VersionBase } from "./plugin-version.js";
 import { createQuotaBudget } from "../../core/crisp/quota-budget.js";
 import type { RunEnvironment } from "./read-environment.js";
 import { describeStartupError } from "./describe-startup-error.js";
 import { logRetry } from "./log-retry.js";
-import { retryAccept } from "./retry-accept.js";
 import { loadAllWebsites } from "./load-all-websites.js";
 import { startReconciling } from "./start-reconciling.js";
 import { loadValidManifest } from "./load-valid-manifest.js";
 import type { Problem } from "../../core/manifest/problem.js";
-import { runWorkItem, type FreshWork } from "./run-work-item.js";
+import { runWorkItem } from "./run-work-item.js";
 import type { Delivery } from "./event-work.js";
-import { startWorkPoller, type WorkPoller } from "./start-work-poller.js";
+import type { WorkPoller } from "./start-work-poller.js";
+import { startWork } from "./start-work.js";
+import { startSocket, type PluginSocket } from "./start-socket.js";
+import { applyLifecycle, LIFECYCLE_EVENTS } from "./apply-lifecycle.js";
+import { isSharing } from "../../core/ports/shared-work.js";
+import type { SocketMark } from "../../core/ports/socket-leases.js";
+import { shareLifecycle } from "../fleet/share-lifecycle.js";
 import { createMemoryStore } from "../store/memory-store.js";
-import type { Lease, Store, WorkItem } from "../../core/ports/store.js";
+import type { Store } from "../../core/ports/store.js";
 import type { HookRunner } from "../../core/engine/hook-runner.js";
 import type { HookWorkerOptions } from "../../core/hooks/create-hook-worker-pool.js";
 
@@ -88,9 +92,6 @@ export interface RuntimeOptions extends Omit<RunEnvironment, "logLevel">, Widget
    */
   readonly onEvent?: (event: CrispEvent, outcome: HookOutcome) => void;
 }
-
-/** How long taken work stays this process's before another replica may take it over. */
-export const WORK_LEASE_MS = 15 * 60_000;
 
 /**
  * A running plugin with its internals: what `startRuntimeInternals` answers to this kit's own code
@@ -184,27 +185,36 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
   if (version.engine.hooks) hookRunners.add(version.engine.hooks);
   const registry = new WebsiteRegistry(version.validateSettings, log);
   await loadAllWebsites(connect, registry, log);
-  const queue = createEventQueue({ concurrency: options.concurrency ?? 32 });
+  const concurrency = options.concurrency ?? 32;
+  const queue = createEventQueue({ concurrency });
   const instance = options.instance ?? hostname();
-  const lease = (): Lease => ({ id: instance, leaseMs: WORK_LEASE_MS, now: base.now().getTime() });
-  const run = (item: WorkItem, fresh?: FreshWork): Promise<void> =>
-    runWorkItem(item, { store, registry, version: () => version, log, metrics, maxStarts: options.maxStarts }, fresh);
-  const work = startWorkPoller({
+  const running = startWork({
     store,
     queue,
-    lease,
-    run,
-    intervalMs: options.workPollIntervalMs ?? 1_000,
+    instance,
+    now: () => base.now().getTime(),
+    run: (item, how) =>
+      runWorkItem(item, { store, registry, version: () => version, log, metrics, maxStarts: options.maxStarts }, how),
+    concurrency,
+    pollIntervalMs: options.workPollIntervalMs ?? 1_000,
+    ...(options.workLeaseMs === undefined ? {} : { leaseMs: options.workLeaseMs }),
     log,
+    events: {
+      onRenewed: (renewed, lost) => {
+        metrics.leaseRenewals.inc({ outcome: "renewed" }, renewed);
+        metrics.leaseRenewals.inc({ outcome: "lost" }, lost);
+      },
+    },
   });
+  const { lease, poller: work } = running;
   const resumed = await work.resume();
   if (resumed > 0) log.info(`resuming ${resumed} event(s) and step(s) left unfinished by the last run`);
-  let rtm: RtmSubscription | undefined;
+  let rtm: PluginSocket | undefined;
   let closing = false;
   const dispatchNow = createDispatcher({
     store,
     lease,
-    run,
+    accept: running.accept,
     version: () => version,
     registry,
     queue,
@@ -214,11 +224,20 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
     metrics,
     onInstalled: () => rtm?.rebind(),
   });
+  // Replicas sharing a store tell each other about installs and settings saves.
+  const lifecycle = isSharing(store)
+    ? await shareLifecycle({
+        leases: store.sockets,
+        apply: (event) => applyLifecycle(event, { registry, connect, pluginId, log, onInstalled: () => rtm?.rebind() }),
+        log,
+      })
+    : undefined;
   // Once shutting down, nothing new is accepted: a Web Hook then gets 503 and Crisp retries it later.
-  const dispatch = (event: CrispEvent, delivery?: Delivery): Promise<HookOutcome> =>
+  const dispatch = (event: CrispEvent, delivery?: Delivery, socket?: SocketMark): Promise<HookOutcome> =>
     closing
       ? Promise.reject(new KitError("SHUTTING_DOWN", "shutting down", { kind: "retryable" }))
-      : dispatchNow(event, delivery).then((outcome) => {
+      : dispatchNow(event, delivery, socket).then((outcome) => {
+          if (LIFECYCLE_EVENTS.has(event.name)) lifecycle?.publish(event);
           options.onEvent?.(event, outcome);
           return outcome;
         });
@@ -249,6 +268,10 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
     registry,
     reloader,
     store: store.kind,
+    replica: () => ({
+      ...(rtm === undefined ? {} : { socket: rtm.part }),
+      work: { held: running.runner.held, queued: queue.size },
+    }),
     quotaPausedUntil: () => gateway.quotaPausedUntil(),
     log,
     widget: createWidgetIntake({ options, registry, version: () => version, dispatch, closing: () => closing, log }),
@@ -268,7 +291,23 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
   });
   if (options.mode === "websockets") {
     try {
-      rtm = await startSocket(options, connect, version.events, dispatch, log);
+      rtm = await startSocket({
+        identifier: options.identifier,
+        key: options.key,
+        rtmHost: options.rtmHost,
+        connect,
+        events: () => version.events,
+        dispatch,
+        onFatal: options.onFatal ?? exitOnFatal(log),
+        log,
+        store,
+        instance,
+        onPart: (part) => {
+          for (const each of ["holder", "standby", "none"] as const)
+            metrics.socketPart.set({ part: each }, each === part ? 1 : 0);
+          metrics.socketChanges.inc({ part });
+        },
+      });
     } catch (error) {
       // Nothing may keep the process alive after a failed start: the caller exits with one line.
       server.close();
@@ -310,10 +349,12 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
     async close(deadlineMs = 10_000) {
       closing = true;
       work.stop();
+      running.runner.drain();
       clearInterval(reconcile);
       await watching?.stop();
       watching = undefined;
-      rtm?.close();
+      // The stand-by takes the socket over now, not when this replica's lease expires.
+      await rtm?.stop();
       const finished = await Promise.race([
         queue.idle().then(() => true),
         new Promise<boolean>((resolve) =>
@@ -330,46 +371,19 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
       server.closeAllConnections();
       for (const runner of hookRunners) await runner.close?.();
       await budget.flush();
+      await lifecycle?.stop();
+      // What this replica held goes to the others now, not when its leases expire.
+      running.runner.stop();
+      await running.runner.releaseAll().catch((error: unknown) => {
+        log.warn(
+          `store: could not hand the work held here over: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
       // Work left unfinished stays in the store for the next start.
       if (ownsStore) await store.close();
       return finished;
     },
   };
-}
-
-async function startSocket(
-  options: RuntimeOptions,
-  connect: PluginConnect,
-  events: ReadonlySet<string>,
-  dispatch: (event: CrispEvent) => Promise<unknown>,
-  log: Logger,
-): Promise<RtmSubscription> {
-  const url = options.rtmHost ?? (await connect.getSocketUrl());
-  return createRtmSubscription({
-    url,
-    identifier: options.identifier,
-    key: options.key,
-    events,
-    log,
-    onEvent: (name, data) => {
-      const event = parseCrispEvent({ event: name, data });
-      if ("error" in event) {
-        log.warn(`RTM event dropped: ${event.error}`);
-        return;
-      }
-      // Nothing redelivers a socket event: a store or Crisp hiccup while accepting it is retried here.
-      retryAccept(name, () => dispatch(event), log).catch((error: unknown) => {
-        log.error(`${name} lost: ${error instanceof Error ? error.message : String(error)}`);
-      });
-    },
-    onFatal:
-      options.onFatal ??
-      ((error) => {
-        log.error(error.message);
-        process.exitCode = 1;
-        process.kill(process.pid, "SIGTERM");
-      }),
-  });
 }
 
 /** Watches the manifest and its hooks; each settled burst of saves is one reload. */
@@ -384,4 +398,13 @@ function watchManifest(options: RuntimeOptions, version: PluginVersion, reloader
       void reloader.reload();
     },
   });
+}
+
+/** By default, a fatal error is logged and the process sent SIGTERM (exit code 1): the usual shutdown runs. */
+function exitOnFatal(log: Logger): (error: KitError) => void {
+  return (error) => {
+    log.error(error.message);
+    process.exitCode = 1;
+    process.kill(process.pid, "SIGTERM");
+  };
 }

@@ -1,10 +1,11 @@
-import type { EventQueue } from "../../core/engine/create-event-queue.js";
 import type { Logger } from "../../core/logging/logger.js";
-import type { Lease, Store, WorkItem } from "../../core/ports/store.js";
+import type { ConversationClaim, SharedWork } from "../../core/ports/shared-work.js";
+import type { Lease } from "../../core/ports/store.js";
+import type { ConversationRunner } from "./create-conversation-runner.js";
 
 /** Takes stored work that is due (delays that ended, replayed dead letters, work of a dead replica). */
 export interface WorkPoller {
-  /** Takes what is due now and queues it; resolves with how many items were taken. */
+  /** Takes what is due now and queues it; resolves with how many claims were taken. */
   poll(): Promise<number>;
   /** Takes the work this process owned before a restart and queues it. */
   resume(): Promise<number>;
@@ -12,36 +13,27 @@ export interface WorkPoller {
 }
 
 /**
- * Polls the store every `intervalMs` (delays are precise to about that) and queues what is due
- * behind the other events of its conversation. Items already queued here are not queued twice.
+ * Polls the store every `intervalMs` (delays are precise to about that) and hands what it takes to
+ * the runner, which queues it behind the other work of its conversation; a claim queued already is
+ * not queued twice. `limit` says how many claims one poll may take: on a shared store, what this
+ * replica has room for, so that the rest of the fleet takes the others.
  */
 export function startWorkPoller(options: {
-  store: Store;
-  queue: EventQueue;
+  work: SharedWork;
+  runner: ConversationRunner;
   lease: () => Lease;
-  run: (item: WorkItem) => Promise<void>;
+  limit: () => number;
   intervalMs: number;
   log: Logger;
-  batch?: number;
 }): WorkPoller {
-  const { store, queue, log } = options;
-  const inFlight = new Set<string>();
-  const enqueue = (items: readonly WorkItem[]): number => {
-    let queued = 0;
-    for (const item of items) {
-      if (inFlight.has(item.id)) continue;
-      inFlight.add(item.id);
-      queued += 1;
-      void queue.push(item.conversation, () => options.run(item).finally(() => inFlight.delete(item.id)));
-    }
-    return queued;
-  };
+  const { work, runner, log } = options;
+  const take = (claims: readonly ConversationClaim[]): number => claims.filter((claim) => runner.take(claim)).length;
   let polling: Promise<number> | undefined;
   const poll = (): Promise<number> => {
     // One poll at a time: a slow store must not pile polls up.
-    polling ??= store
-      .claimDue(options.lease(), options.batch ?? 100)
-      .then(enqueue)
+    polling ??= work
+      .claim(options.lease(), Math.max(0, options.limit()))
+      .then(take)
       .finally(() => {
         polling = undefined;
       });
@@ -55,7 +47,7 @@ export function startWorkPoller(options: {
   timer.unref();
   return {
     poll,
-    resume: async () => enqueue(await store.claimOwned(options.lease())),
+    resume: async () => take(await work.claimOwned(options.lease())),
     stop: () => {
       clearInterval(timer);
     },

@@ -7,18 +7,28 @@
  * - `P steps:ID` hash of step key to JSON record; `P dedupe:KEY` the end of the window
  * - `P guard:KEY` hash: holder, until ('' for ever); `P counter:KEY` hash: value, expiresAt
  * - `P dead-letters` hash of id to JSON letter
+ * - shared work (redis-shared-scripts.ts): `P queue:CONVERSATION` sorted set of the conversation's
+ *   ready item ids by arrival (`seq` in the item hash), `P hold:CONVERSATION` hash: owner, fence,
+ *   until; `P holds` held conversations by lease end, `P free` unheld conversations with work by
+ *   their head's arrival, `P held:OWNER` the owner's conversations, `P seq` and `P fence` counters
  * Scripts compute keys from P rather than declaring them: fine for one Redis server, not for a cluster.
  */
-const HELPERS = `
+export const HELPERS = `
 local prefix = ARGV[1]
 local function itemKey(id) return prefix .. 'item:' .. id end
 local function unindex(id)
-  local fields = redis.call('HMGET', itemKey(id), 'owner', 'conversation')
+  local fields = redis.call('HMGET', itemKey(id), 'owner', 'conversation', 'seq')
   if not fields[2] then return end
   redis.call('ZREM', prefix .. 'due', id)
   redis.call('ZREM', prefix .. 'leases', id)
   if fields[1] and fields[1] ~= '' then redis.call('SREM', prefix .. 'owned:' .. fields[1], id) end
   redis.call('SREM', prefix .. 'cancellable:' .. fields[2], id)
+  if fields[3] then
+    local queue = prefix .. 'queue:' .. fields[2]
+    redis.call('ZREM', queue, id)
+    redis.call('HDEL', itemKey(id), 'seq')
+    if redis.call('ZCARD', queue) == 0 then redis.call('ZREM', prefix .. 'free', fields[2]) end
+  end
 end
 local function take(id, owner, leaseUntil, out)
   local item = itemKey(id)

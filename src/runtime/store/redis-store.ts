@@ -5,7 +5,12 @@ import { compareDeadLetters } from "./compare-dead-letters.js";
 import { compareWorkItems } from "./compare-work-items.js";
 import { redactUrl } from "../../core/logging/redact-url.js";
 import { REDIS_SCRIPTS, type RedisScriptName } from "./redis-scripts.js";
-import type { DeadLetter, DedupeClaim, Lease, StepRecord, Store, WorkItem } from "../../core/ports/store.js";
+import { REDIS_SHARED_SCRIPTS } from "./redis-shared-scripts.js";
+import { createRedisSharedWork, type SharedScriptClient } from "./redis-shared-work.js";
+import { createRedisSocketLeases, REDIS_SOCKET_SCRIPTS, type RedisSocketScriptName } from "./redis-socket-leases.js";
+import type { SharedWork, SharingStore } from "../../core/ports/shared-work.js";
+import type { SocketLeases } from "../../core/ports/socket-leases.js";
+import type { DeadLetter, DedupeClaim, Lease, StepRecord, WorkItem } from "../../core/ports/store.js";
 
 /** Options of {@link openRedisStore}. */
 export interface RedisStoreOptions {
@@ -13,7 +18,8 @@ export interface RedisStoreOptions {
   readonly prefix?: string;
 }
 
-type ScriptClient = Redis & Record<RedisScriptName, (...args: string[]) => Promise<unknown>>;
+type ScriptClient = SharedScriptClient &
+  Record<RedisScriptName | RedisSocketScriptName, (...args: string[]) => Promise<unknown>>;
 
 /**
  * Connects to the Redis store at `url` (`REDIS_URL`): the backend for several replicas sharing work.
@@ -22,7 +28,7 @@ type ScriptClient = Redis & Record<RedisScriptName, (...args: string[]) => Promi
  * only as clean-up, a day after the end the caller asked for (measured from its `now`, so an injected
  * clock far from the real one never makes a key vanish early).
  */
-export async function openRedisStore(url: string, options: RedisStoreOptions = {}): Promise<Store> {
+export async function openRedisStore(url: string, options: RedisStoreOptions = {}): Promise<SharingStore> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   let lastError: unknown;
   // Connection errors reach callers as rejected operations; this keeps ioredis from also printing them.
@@ -39,18 +45,27 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
       { cause: lastError ?? error, kind: "retryable" },
     );
   }
-  for (const [name, lua] of Object.entries(REDIS_SCRIPTS)) client.defineCommand(name, { numberOfKeys: 0, lua });
+  for (const [name, lua] of Object.entries({ ...REDIS_SCRIPTS, ...REDIS_SHARED_SCRIPTS, ...REDIS_SOCKET_SCRIPTS })) {
+    client.defineCommand(name, { numberOfKeys: 0, lua });
+  }
   return new RedisStore(client as ScriptClient, options.prefix ?? "crisp-plugin:");
 }
 
-class RedisStore implements Store {
+class RedisStore implements SharingStore {
   readonly kind = "redis" as const;
+  /** Replicas sharing this Redis hold work by conversation (redis-shared-work.ts). */
+  readonly shared: SharedWork;
+  /** The fleet's one RTM socket (redis-socket-leases.ts). */
+  readonly sockets: SocketLeases;
   private closing: Promise<void> | undefined;
 
   constructor(
     private readonly client: ScriptClient,
     private readonly prefix: string,
-  ) {}
+  ) {
+    this.shared = createRedisSharedWork(client, prefix, cleanUpAfter);
+    this.sockets = createRedisSocketLeases(client, prefix);
+  }
 
   async accept(item: WorkItem, claim: DedupeClaim, owner: Lease): Promise<"accepted" | "duplicate"> {
     const dedupe = [claim.key, text(owner.now), text(claim.until), text(cleanUpAfter(claim.until, owner.now))];
