@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
@@ -23,6 +23,11 @@ if (skipRedis) console.warn("Redis store suites skipped: redis-server not found 
 export interface RedisServerOptions {
   /** Requires this password (`--requirepass`); the URL then carries it. */
   readonly password?: string;
+  /**
+   * Keeps an append-only file (`--appendonly yes`, fsync every second, as docs/deploying.md
+   * advises) in a temp folder of its own, so that `stop()` then `start()` finds the data again.
+   */
+  readonly appendOnly?: boolean;
 }
 
 /** A `redis-server` this test process started, on a loopback port, persisting nothing. */
@@ -31,7 +36,7 @@ export interface RedisServer {
   readonly port: number;
   /** Stops the server (SIGTERM, SIGKILL after 5 s); it can be started again on the same port. */
   stop(): Promise<void>;
-  /** Starts the server again on the same port, empty, after `stop()`. */
+  /** Starts the server again on the same port after `stop()`: empty, or with its data when `appendOnly`. */
   start(): Promise<void>;
 }
 
@@ -60,6 +65,11 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   }
   const binary = REDIS_SERVER;
   const extra = options.password === undefined ? [] : ["--requirepass", options.password];
+  if (options.appendOnly === true) {
+    const dir = mkdtempSync(join(tmpdir(), "crisp-plugin-redis-"));
+    folders.add(dir);
+    extra.push("--appendonly", "yes", "--appendfsync", "everysec", "--dir", dir);
+  }
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const port = await freePort();
@@ -99,11 +109,14 @@ function serve(
 }
 
 const running = new Set<ChildProcess>();
+const folders = new Set<string>();
 process.on("exit", () => {
   for (const child of running) child.kill("SIGKILL");
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
 
 async function launch(binary: string, port: number, extra: readonly string[]): Promise<ChildProcess> {
+  // Later arguments win: `extra` may turn the append-only file on, in a folder of its own.
   const args = ["--save", "", "--appendonly", "no", "--port", String(port), "--bind", "127.0.0.1", "--dir", tmpdir()];
   args.push(...extra);
   const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });

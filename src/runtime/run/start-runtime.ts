@@ -1,5 +1,4 @@
 import { hostname } from "node:os";
-import { dirname, resolve } from "node:path";
 import { createCrispGateway, type RetryOptions } from "../crisp/crisp-gateway.js";
 import { createPluginConnect } from "../crisp/plugin-connect.js";
 import type { CrispEvent } from "../../core/engine/crisp-event.js";
@@ -9,7 +8,7 @@ import { KitError } from "../../core/errors/kit-error.js";
 import { createMetrics, type Metrics } from "../observability/create-metrics.js";
 import type { Logger } from "../../core/logging/logger.js";
 import { WebsiteRegistry } from "../websites/website-registry.js";
-import { watchFiles, type Watching } from "../reload/watch-files.js";
+import type { Watching } from "../reload/watch-files.js";
 import { startHttpServer } from "./start-http-server.js";
 import { describeHealth } from "./describe-health.js";
 import type { Runtime } from "./runtime.js";
@@ -30,11 +29,13 @@ import { runWorkItem } from "./run-work-item.js";
 import type { Delivery } from "./event-work.js";
 import type { WorkPoller } from "./start-work-poller.js";
 import { startWork } from "./start-work.js";
-import { startSocket, type PluginSocket } from "./start-socket.js";
+import { exitOnFatal, startSocket, type PluginSocket } from "./start-socket.js";
 import { applyLifecycle, LIFECYCLE_EVENTS } from "./apply-lifecycle.js";
 import { isSharing } from "../../core/ports/shared-work.js";
 import type { SocketMark } from "../../core/ports/socket-leases.js";
 import { shareLifecycle } from "../fleet/share-lifecycle.js";
+import { countLeaseRenewals, countSocketParts } from "../fleet/count-fleet-metrics.js";
+import { watchManifest } from "./watch-manifest.js";
 import { createMemoryStore } from "../store/memory-store.js";
 import type { Store } from "../../core/ports/store.js";
 import type { HookRunner } from "../../core/engine/hook-runner.js";
@@ -199,12 +200,7 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
     pollIntervalMs: options.workPollIntervalMs ?? 1_000,
     ...(options.workLeaseMs === undefined ? {} : { leaseMs: options.workLeaseMs }),
     log,
-    events: {
-      onRenewed: (renewed, lost) => {
-        metrics.leaseRenewals.inc({ outcome: "renewed" }, renewed);
-        metrics.leaseRenewals.inc({ outcome: "lost" }, lost);
-      },
-    },
+    events: countLeaseRenewals(metrics),
   });
   const { lease, poller: work } = running;
   const resumed = await work.resume();
@@ -302,11 +298,7 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
         log,
         store,
         instance,
-        onPart: (part) => {
-          for (const each of ["holder", "standby", "none"] as const)
-            metrics.socketPart.set({ part: each }, each === part ? 1 : 0);
-          metrics.socketChanges.inc({ part });
-        },
+        onPart: countSocketParts(metrics),
       });
     } catch (error) {
       // Nothing may keep the process alive after a failed start: the caller exits with one line.
@@ -383,28 +375,5 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
       if (ownsStore) await store.close();
       return finished;
     },
-  };
-}
-
-/** Watches the manifest and its hooks; each settled burst of saves is one reload. */
-function watchManifest(options: RuntimeOptions, version: PluginVersion, reloader: Reloader): Watching {
-  const manifestPath = resolve(options.cwd ?? process.cwd(), options.manifest);
-  const hooks =
-    version.manifest.hooks === undefined ? undefined : resolve(dirname(manifestPath), version.manifest.hooks);
-  return watchFiles({
-    manifest: manifestPath,
-    ...(hooks === undefined ? {} : { hooks }),
-    onChange: () => {
-      void reloader.reload();
-    },
-  });
-}
-
-/** By default, a fatal error is logged and the process sent SIGTERM (exit code 1): the usual shutdown runs. */
-function exitOnFatal(log: Logger): (error: KitError) => void {
-  return (error) => {
-    log.error(error.message);
-    process.exitCode = 1;
-    process.kill(process.pid, "SIGTERM");
   };
 }

@@ -8,6 +8,7 @@ import type { PluginConnect } from "../crisp/plugin-connect.js";
 import { socketIdentity } from "../fleet/socket-identity.js";
 import { startSocketFleet, type SocketPart } from "../fleet/start-socket-fleet.js";
 import { createRtmSubscription, type RtmSubscription } from "./create-rtm-subscription.js";
+import { conversationOf } from "./event-work.js";
 import { retryAccept } from "./retry-accept.js";
 
 /** The plugin's RTM socket, as the runtime keeps it. */
@@ -62,14 +63,27 @@ export async function startSocket(options: SocketOptions): Promise<PluginSocket>
       onFatal: options.onFatal,
     });
   };
+  // One conversation's events are accepted one after the other, in the order the socket gave them:
+  // an event waiting out a store hiccup must not be overtaken by the next one of its conversation.
+  const accepting = new Map<string, Promise<void>>();
   const accept = (name: string, data: unknown, socket?: SocketMark): void => {
     const event = parseCrispEvent({ event: name, data });
     if ("error" in event) {
       log.warn(`RTM event dropped: ${event.error}`);
       return;
     }
-    retryAccept(name, () => options.dispatch(event, "socket", socket), log).catch((error: unknown) => {
-      log.error(`${name} lost: ${error instanceof Error ? error.message : String(error)}`);
+    const key = conversationOf(event);
+    const turn = (accepting.get(key) ?? Promise.resolve())
+      .then(() => retryAccept(name, () => options.dispatch(event, "socket", socket), log))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          log.error(`${name} lost: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      );
+    accepting.set(key, turn);
+    void turn.finally(() => {
+      if (accepting.get(key) === turn) accepting.delete(key);
     });
   };
   if (!isSharing(options.store)) {
@@ -95,4 +109,13 @@ export async function startSocket(options: SocketOptions): Promise<PluginSocket>
     log,
     ...(options.onPart === undefined ? {} : { onPart: options.onPart }),
   });
+}
+
+/** By default, a fatal error is logged and the process sent SIGTERM (exit code 1): the usual shutdown runs. */
+export function exitOnFatal(log: Logger): (error: KitError) => void {
+  return (error) => {
+    log.error(error.message);
+    process.exitCode = 1;
+    process.kill(process.pid, "SIGTERM");
+  };
 }
