@@ -28,6 +28,8 @@ export interface ChaosCounts {
   readonly orderViolations: number;
   /** Replies to events that were not accepted (a hook the plugin took but never answered 200). */
   readonly unexpected: number;
+  /** A few of the order violations and doubles, to see what happened. */
+  readonly samples: readonly string[];
 }
 
 /** The events sent, by conversation, in the order they were sent. */
@@ -45,6 +47,23 @@ export class ChaosLedger {
     let count = 0;
     for (const list of this.#byConversation.values()) count += list.length;
     return count;
+  }
+
+  /** Accepted events not answered yet, as `conversation #index reply`, at most `limit`. */
+  missing(sim: CrispSimulator, limit = 10): string[] {
+    const found: string[] = [];
+    for (const events of this.#byConversation.values()) {
+      const first = events[0];
+      if (first === undefined) continue;
+      const replies = countOf(pluginMessages(sim, first.websiteId, first.sessionId));
+      events.forEach((event, index) => {
+        if (!event.accepted || found.length >= limit) return;
+        const left = replies.get(event.reply) ?? 0;
+        if (left > 0) replies.set(event.reply, left - 1);
+        else found.push(`${event.websiteId}/${event.sessionId} #${index} "${event.reply}" (${event.via})`);
+      });
+    }
+    return found;
   }
 
   /** Whether every accepted event has at least its reply. */
@@ -71,6 +90,7 @@ export class ChaosLedger {
     let doubled = 0;
     let orderViolations = 0;
     let unexpected = 0;
+    const samples: string[] = [];
     for (const events of this.#byConversation.values()) {
       const first = events[0];
       if (first === undefined) continue;
@@ -85,7 +105,13 @@ export class ChaosLedger {
         taken[index] = (taken[index] ?? 0) + 1;
         const event = events[index] as SentEvent;
         if (taken[index] !== 1 || late(event)) continue;
-        if (index < lastIndex) orderViolations += 1;
+        if (index < lastIndex) {
+          orderViolations += 1;
+          if (samples.length < 6)
+            samples.push(
+              `"${reply}" (event ${index}) after event ${lastIndex} (${events[lastIndex]?.reply ?? "?"}) in ${event.websiteId}/${event.sessionId}`,
+            );
+        }
         lastIndex = Math.max(lastIndex, index);
       }
       events.forEach((event, index) => {
@@ -96,12 +122,27 @@ export class ChaosLedger {
         }
         accepted += 1;
         if (times === 1) once += 1;
-        if (times > 1) doubled += times - 1;
+        if (times > 1) {
+          doubled += times - 1;
+          if (samples.length < 6)
+            samples.push(
+              `"${event.reply}" (event ${index}) answered ${times} times in ${event.websiteId}/${event.sessionId}${late(event) ? ", replayed from a dead letter" : ""}: ${sends(sim, event)}`,
+            );
+        }
         if (times === 0) lost += 1;
       });
     }
-    return { sent: this.sent, accepted, once, lost, doubled, orderViolations, unexpected };
+    return { sent: this.sent, accepted, once, lost, doubled, orderViolations, unexpected, samples };
   }
+}
+
+/** The sends of an event's reply the simulator answered: status, and when (ms after the first). */
+function sends(sim: CrispSimulator, event: SentEvent): string {
+  const calls = sim
+    .calls({ route: "sendMessageInConversation", websiteId: event.websiteId, sessionId: event.sessionId })
+    .filter((call) => (call.body as { content?: unknown } | null)?.content === event.reply);
+  const first = calls[0]?.at ?? 0;
+  return calls.map((call) => `${call.status}@+${call.at - first}ms`).join(", ");
 }
 
 function countOf(values: readonly string[]): Map<string, number> {
@@ -161,22 +202,27 @@ export async function sendHooks(traffic: Traffic, fleet: ChaosFleet, secret: str
 
 /**
  * RTM socket events as Crisp sends them to every socket listening: visitor messages (with a
- * fingerprint) and state changes (without), per conversation one every `everyMs`. One that no socket
- * heard (none was connected) is not accepted.
+ * fingerprint of their own) and edits of the last one (`message:updated`: the fingerprint is the
+ * edited message's, so nothing but the content tells two edits apart, as with a state change), per
+ * conversation one every `everyMs`. One that no socket heard (none was connected) is not accepted.
  */
 export async function emitSocketEvents(traffic: Traffic): Promise<void> {
   const { sim } = traffic;
-  const states = ["resolved", "pending", "unresolved"];
   await Promise.all(
     traffic.conversations.map(async ({ websiteId, sessionId }) => {
+      let edited: number | undefined;
       for (let index = 0; !traffic.stop(); index += 1) {
-        if (traffic.random() < 0.3) {
-          const state = states[index % states.length] as string;
-          const sockets = sim.emit(websiteId, "session:set_state", { session_id: sessionId, state });
-          traffic.ledger.add({ websiteId, sessionId, reply: `state: ${state}`, accepted: sockets > 0, via: "socket" });
+        const content = `${sessionId} #${index}`;
+        if (edited !== undefined && traffic.random() < 0.3) {
+          const sockets = sim.emit(websiteId, "message:updated", {
+            session_id: sessionId,
+            fingerprint: edited,
+            content,
+          });
+          traffic.ledger.add({ websiteId, sessionId, reply: `edit: ${content}`, accepted: sockets > 0, via: "socket" });
         } else {
-          const content = `${sessionId} #${index}`;
           const message = sim.addMessage(websiteId, sessionId, { type: "text", from: "user", origin: "chat", content });
+          edited = message.fingerprint;
           const sockets = sim.emit(websiteId, "message:send", {
             session_id: sessionId,
             type: "text",

@@ -24,6 +24,8 @@ const CONVERSATIONS_PER_WEBSITE = 5;
 /** One event per conversation this often: 10 conversations, about 8 events a second. */
 const EVERY_MS = 1_200;
 const KILL_EVERY_MS = 10_000;
+/** How often dead letters are replayed while the traffic runs. */
+const REPLAY_EVERY_MS = 5_000;
 /** Storms of 429/5xx (and answers too late) from the simulator: this long, then a calm as long. */
 const STORM_MS = 3_000;
 
@@ -33,7 +35,6 @@ const MANIFEST = stringify({
   scopes: [
     { scope: "website:conversation:messages", access: ["read", "write"], why: "Answer." },
     { scope: "website:conversation:sessions", access: ["read", "write"], why: "Tag." },
-    { scope: "website:conversation:states", access: ["read"], why: "Hear state changes." },
   ],
   circuit_breaker: { actions_per_minute: 10_000 },
   rules: [
@@ -47,9 +48,9 @@ const MANIFEST = stringify({
       ],
     },
     {
-      id: "state",
-      on: "session:set_state",
-      do: [{ action: "send_message", with: { content: "state: {{data.state}}" } }],
+      id: "edit",
+      on: "message:updated",
+      do: [{ action: "send_message", with: { content: "edit: {{data.content}}" } }],
     },
   ],
 });
@@ -131,27 +132,48 @@ describe.skipIf(skipRedis)(
           const traffic: Traffic = { sim, conversations, everyMs: EVERY_MS, stop, ledger, random };
           const sending = mode === "webhooks" ? sendHooks(traffic, fleet, SECRET) : emitSocketEvents(traffic);
           const chaos = makeChaos({ sim, fleet, server, random, stop, durationMs: SECONDS * 1000, mode });
-          await Promise.all([sending, chaos.done]);
-          sim.stopFailing();
-
           const store = await openRedisStore(redisUrl, { prefix: "crisp-plugin:" });
+          // A step that failed through a whole storm is a dead letter: replayed soon after, as an
+          // operator running `dead-letters replay --all` would, it must then be done once too. (Long
+          // after, the check for a message that may have been sent reads only the latest messages.)
+          const replayed: DeadLetter[] = [];
+          const replay = async (): Promise<void> => {
+            for (const letter of await store.listDeadLetters()) {
+              const taken = await store.takeDeadLetter(letter.id);
+              if (taken === undefined) continue;
+              replayed.push(taken);
+              await store.schedule({ ...taken.replay, dueAt: Date.now() });
+            }
+          };
+          const replaying = (async () => {
+            while (!stop()) {
+              await sleep(REPLAY_EVERY_MS);
+              await replay().catch(() => undefined); // Redis restarting: the next round replays them
+            }
+          })();
+          await Promise.all([sending, chaos.done, replaying]);
+          sim.stopFailing();
           try {
-            // A step that failed through a whole storm is a dead letter: replayed, as `dead-letters
-            // replay --all` does, it must then be done once too.
-            const replayed: DeadLetter[] = [];
             await eventually(
               async () => {
-                for (const letter of await store.listDeadLetters()) {
-                  const taken = await store.takeDeadLetter(letter.id);
-                  if (taken === undefined) continue;
-                  replayed.push(taken);
-                  await store.schedule({ ...taken.replay, dueAt: Date.now() });
-                }
+                await replay();
                 return ledger.settled(sim) ? true : undefined;
               },
               "every accepted event answered (dead letters replayed)",
               120_000,
-            );
+            ).catch(async (error: unknown) => {
+              const health = await Promise.all(
+                fleet
+                  .running()
+                  .map(
+                    async (replica) =>
+                      `${replica.name}: ${(await get(replica.port, "/healthz").catch(() => undefined))?.body ?? "no answer"}`,
+                  ),
+              );
+              throw new Error(
+                `${error instanceof Error ? error.message : String(error)}\nnot answered: ${ledger.missing(sim).join("; ")}\n${health.join("\n")}`,
+              );
+            });
             // Nothing left anywhere, so no late copy can come after the count.
             await eventually(() => fleetIdle(fleet), "every replica idle", 60_000);
             fleet.stopWatching();
@@ -205,8 +227,9 @@ function makeChaos(options: {
   let restarts = 0;
   const kills = (async () => {
     // Over WebSockets the first kill is the socket holder's, so that even a short run sees a takeover.
-    for (let kill = 0; !stop(); kill += 1) {
-      await sleep(KILL_EVERY_MS);
+    // A kill every 10 s, the restart included.
+    for (let kill = 0, next = performance.now() + KILL_EVERY_MS; !stop(); kill += 1, next += KILL_EVERY_MS) {
+      await sleep(Math.max(0, next - performance.now()));
       if (stop()) return;
       await fleet.killOne(random, kill === 0 && options.mode === "websockets" ? fleet.holder : undefined);
     }

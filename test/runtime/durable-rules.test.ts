@@ -197,6 +197,36 @@ for (const { name, skip } of backends) {
       expect(await w.store.listDeadLetters()).toEqual([]);
     });
 
+    it("replays a dead letter whose message may have reached Crisp without sending it twice", async () => {
+      const w = await start([COOLDOWN]);
+      // Every send is carried out, then answered 500; so is every look for it.
+      w.sim.failRandomly({
+        share: 1,
+        statuses: [500],
+        appliedShare: 1,
+        routes: ["sendMessageInConversation", "getMessagesInConversation"],
+        seed: 3,
+      });
+      await w.visitorWrites("session-1", "hello");
+      w.sim.stopFailing();
+      // What the conversation holds, whatever Crisp answered.
+      const stored = (): string[] =>
+        (w.sim.conversation("website-1", "session-1")?.messages ?? [])
+          .filter((message) => message.from === "operator")
+          .map((message) => String(message.content));
+      expect(stored()).toEqual(["Got it."]);
+      const letters = await w.store.listDeadLetters();
+      expect(letters[0]?.reason).toMatch(/may have reached Crisp/);
+
+      const letter = await w.store.takeDeadLetter(letters[0]?.id ?? "");
+      if (letter === undefined) throw new Error("no dead letter");
+      await w.store.schedule({ ...letter.replay, dueAt: w.now });
+      expect(await w.advance(0)).toBe(1);
+
+      expect(stored()).toEqual(["Got it."]);
+      expect(await w.store.listDeadLetters()).toEqual([]);
+    });
+
     it("runs a step again when Crisp asks to wait longer than the retries do (Retry-After), not as a dead letter", async () => {
       const w = await start([COOLDOWN]);
       w.sim.failNext({ route: "sendMessageInConversation", status: 429, retryAfterSeconds: 120 });

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
@@ -73,6 +74,9 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
   const now = options.now ?? Date.now;
   const state = new SimulatorState(now);
   for (const seed of options.websites ?? []) state.install(seed);
+  const closing = new AbortController();
+  // Every request waiting out its latency listens to it: a busy simulator has many at once.
+  setMaxListeners(Infinity, closing.signal);
   const parts = {
     credentials: options.credentials ?? DEFAULTS.credentials,
     pluginId: options.pluginId ?? DEFAULTS.pluginId,
@@ -81,7 +85,7 @@ export async function startCrispSimulator(options: CrispSimulatorOptions = {}): 
     recorder: new CallRecorder(),
     failures: new FailureInjector(),
     faults: new RandomFaults(),
-    closing: new AbortController(),
+    closing,
   };
   let origin = "";
   // Read late: the port, hence the RTM URL, is only known once listening.

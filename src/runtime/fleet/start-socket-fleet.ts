@@ -28,8 +28,12 @@ export interface SocketFleetOptions {
   ) => Promise<RtmSubscription>;
   /** The events the live version needs. */
   readonly events: () => ReadonlySet<string>;
-  /** Takes a socket event into the store, under the holder's lease (`hold`). */
-  readonly accept: (name: string, data: unknown, hold: SocketHold) => void;
+  /**
+   * Takes a socket event into the store, under the holder's lease as it is at each attempt
+   * (`hold()`: a holder that renewed its lease under a new token after a Redis restart still takes
+   * the events it was retrying; `undefined` once it no longer holds the socket).
+   */
+  readonly accept: (name: string, data: unknown, hold: () => SocketHold | undefined) => void;
   readonly log: Logger;
   /** Called when this replica's part changes. */
   readonly onPart?: (part: SocketPart) => void;
@@ -73,9 +77,10 @@ export async function startSocketFleet(options: SocketFleetOptions): Promise<Soc
     options.onPart?.(next);
   };
 
+  const holding = (): SocketHold | undefined => (part === "holder" ? hold : undefined);
   const onEvent = (name: string, data: unknown): void => {
     if (part === "holder" && hold !== undefined) {
-      options.accept(name, data, hold);
+      options.accept(name, data, holding);
       return;
     }
     buffer?.add({ identity: socketIdentity(name, data), name, data });
@@ -131,20 +136,33 @@ export async function startSocketFleet(options: SocketFleetOptions): Promise<Soc
     log.info(
       `RTM socket: this replica holds the fleet's socket now (fence ${taken.fence})${missed.length > 0 ? `; ${missed.length} event(s) the previous holder had not accepted are handled now` : ""}`,
     );
-    for (const event of missed) options.accept(event.name, event.data, taken);
+    for (const event of missed) options.accept(event.name, event.data, holding);
   };
 
+  // A lease can lapse without another replica taking it (Redis restarted and let it expire): the
+  // stand-by then keeps its socket and what it kept, and the holder its socket, when the lease can
+  // be taken again at once.
   const tick = async (): Promise<void> => {
     if (part === "none") await standBy();
     if (part === "standby" && hold !== undefined) {
-      if (!(await leases.renew(hold, ttlMs))) return stepDown("the stand-by lease was lost");
+      let standing = true;
+      if (!(await leases.renew(hold, ttlMs))) {
+        const again = await leases.acquire("standby", owner, ttlMs);
+        if (again === undefined) standing = false;
+        else hold = again;
+      }
       await readLog();
+      // What it kept is worth taking over with even when another replica stands by now.
       const taken = await leases.acquire("holder", owner, ttlMs);
-      if (taken !== undefined) await takeOver(taken);
+      if (taken !== undefined) return takeOver(taken);
+      if (!standing) await stepDown("the stand-by lease was lost (another replica stands by)");
       return;
     }
     if (part === "holder" && hold !== undefined && !(await leases.renew(hold, ttlMs))) {
-      await stepDown("the holder lease was lost (another replica holds the socket now)");
+      const again = await leases.acquire("holder", owner, ttlMs);
+      if (again === undefined) return stepDown("the holder lease was lost (another replica holds the socket now)");
+      log.warn(`RTM socket: the holder lease had lapsed; taken again (fence ${again.fence})`);
+      hold = again;
     }
   };
 

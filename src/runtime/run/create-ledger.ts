@@ -44,10 +44,12 @@ export function createLedger(
       acceptedAt: payload.acceptedAt,
       resume: { ruleId: rest.ruleId, fromStep: rest.fromStep, steps: rest.steps },
       ...(mayHaveRun ? { firstStepMayHaveRun: true } : {}),
+      origin: payload.origin ?? item.id,
     } satisfies WorkPayload),
   });
   return {
-    workId: item.id,
+    // The rest of a rule keeps the event's work id: a step is the same step, replayed or resumed.
+    workId: payload.origin ?? item.id,
     steps,
     ...(payload.firstStepMayHaveRun ? { firstStepMayHaveRun: true } : {}),
     ...(startedBefore ? { startedBefore: true } : {}),

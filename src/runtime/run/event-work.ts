@@ -12,6 +12,12 @@ export interface WorkPayload {
   readonly resume?: RuleContinuation;
   /** The first step of `resume` may have run before (a replayed dead letter). */
   readonly firstStepMayHaveRun?: boolean;
+  /**
+   * For the rest of a rule: the id of the work the event was accepted as. Steps are known by it (a
+   * message's fingerprint derives from it), so a replayed step that may have reached Crisp is
+   * looked for under the fingerprint it was sent with.
+   */
+  readonly origin?: string;
 }
 
 /**
@@ -48,16 +54,39 @@ export interface EventWork {
  */
 export function eventWork(event: CrispEvent, now: number, delivery: Delivery = "socket"): EventWork {
   const payload: WorkPayload = { event, acceptedAt: now };
-  const id = randomUUID();
+  const id = deliveryIdOf(event);
   const item = { id, conversation: conversationOf(event), dueAt: now, cancelOn: [], payload: JSON.stringify(payload) };
   const identity = identityOf(event, delivery);
   return identity === undefined
-    ? { item, payload, dedupe: { key: `dedupe:unique:${id}`, until: now } }
+    ? { item, payload, dedupe: { key: `dedupe:delivery:${id}`, until: now + RETRY_WINDOW_MS } }
     : {
         item,
         payload,
         dedupe: { key: `dedupe:${event.name}|${item.conversation}|${identity}`, until: now + DEDUPE_WINDOW_MS },
       };
+}
+
+/**
+ * How long the same delivery of an event without identity is recognised: far longer than accepting
+ * it is ever retried for.
+ */
+const RETRY_WINDOW_MS = 10 * 60_000;
+
+/** One id per event as delivered (the object an intake handed over). */
+const deliveryIds = new WeakMap<CrispEvent, string>();
+
+/**
+ * The work item's id: the same for every attempt at accepting one delivery. A socket event without
+ * a fingerprint has nothing else that tells it apart, and an attempt whose answer was lost (Redis
+ * restarting after the write) must not store it a second time when it is tried again.
+ */
+function deliveryIdOf(event: CrispEvent): string {
+  let id = deliveryIds.get(event);
+  if (id === undefined) {
+    id = randomUUID();
+    deliveryIds.set(event, id);
+  }
+  return id;
 }
 
 /** Events whose fingerprint names the message they change, not themselves. */

@@ -66,15 +66,21 @@ export async function startSocket(options: SocketOptions): Promise<PluginSocket>
   // One conversation's events are accepted one after the other, in the order the socket gave them:
   // an event waiting out a store hiccup must not be overtaken by the next one of its conversation.
   const accepting = new Map<string, Promise<void>>();
-  const accept = (name: string, data: unknown, socket?: SocketMark): void => {
+  const accept = (name: string, data: unknown, mark?: () => SocketMark | undefined): void => {
     const event = parseCrispEvent({ event: name, data });
     if ("error" in event) {
       log.warn(`RTM event dropped: ${event.error}`);
       return;
     }
     const key = conversationOf(event);
+    const attempt = (): Promise<unknown> => {
+      const socket = mark?.();
+      // No longer the holder: the replica holding the socket now has the event too.
+      if (mark !== undefined && socket === undefined) return Promise.resolve();
+      return options.dispatch(event, "socket", socket);
+    };
     const turn = (accepting.get(key) ?? Promise.resolve())
-      .then(() => retryAccept(name, () => options.dispatch(event, "socket", socket), log))
+      .then(() => retryAccept(name, attempt, log))
       .then(
         () => undefined,
         (error: unknown) => {
@@ -103,8 +109,12 @@ export async function startSocket(options: SocketOptions): Promise<PluginSocket>
     instance: options.instance,
     connect: open,
     events: options.events,
-    accept: (name, data, hold) => {
-      accept(name, data, { hold, identity: socketIdentity(name, data) });
+    accept: (name, data, holding) => {
+      const identity = socketIdentity(name, data);
+      accept(name, data, () => {
+        const hold = holding();
+        return hold === undefined ? undefined : { hold, identity };
+      });
     },
     log,
     ...(options.onPart === undefined ? {} : { onPart: options.onPart }),
