@@ -102,7 +102,15 @@ export class ChaosFleet {
     return this.running().find((replica) => replica.name === name);
   }
 
+  /** Starts a slot's replica; one whose start fails (Crisp in a storm) is started again, as a process manager would. */
   async #startSlot(index: number): Promise<void> {
-    this.#slots[index] = await startReplica(this.#world, this.#options, `replica-${index}`);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        this.#slots[index] = await startReplica(this.#world, this.#options, `replica-${index}`);
+        return;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+      }
+    }
   }
 }

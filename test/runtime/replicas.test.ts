@@ -119,6 +119,24 @@ describe.skipIf(skipRedis)("replicas sharing one Redis", () => {
     expect(pluginMessages(sim, WEBSITE, "session-1")).toEqual(["first: hello", "second: hello"]);
   });
 
+  it("exits, its Redis connection closed, when the start fails after the store is open", async () => {
+    const fleet = await fleetOptions();
+    // Paging the websites fails for good: the start gives up after the store was opened.
+    fleet.sim.failNext({ route: "listAllConnectWebsites", status: 500, times: 10 });
+    const child = world.spawn(["run", fleet.manifest], fleet.dir, {
+      CRISP_IDENTIFIER: fleet.sim.credentials.identifier,
+      CRISP_KEY: fleet.sim.credentials.key,
+      CRISP_REST_HOST: fleet.sim.url,
+      CRISP_RTM_MODE: "webhooks",
+      CRISP_HOOKS_SECRET: SECRET,
+      REDIS_URL: fleet.redisUrl,
+      PORT: "0",
+    });
+    const exit = await child.exitWithin(WAIT_MS);
+    expect(exit.code).toBe(1);
+    expect(child.lines().at(-1)).toMatch(/^crisp-plugin run: listAllConnectWebsites: Crisp answered 500/);
+  });
+
   it("hands the conversations of a replica stopped with SIGTERM to the others at once, not when its leases expire", async () => {
     const fleet = await fleetOptions({}, 25);
     const { sim } = fleet;

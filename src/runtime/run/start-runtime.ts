@@ -5,7 +5,7 @@ import type { CrispEvent } from "../../core/engine/crisp-event.js";
 import type { HookOutcome } from "../intake/create-hooks-handler.js";
 import { createEventQueue } from "../../core/engine/create-event-queue.js";
 import { KitError } from "../../core/errors/kit-error.js";
-import { createMetrics, type Metrics } from "../observability/create-metrics.js";
+import { createMetrics } from "../observability/create-metrics.js";
 import type { Logger } from "../../core/logging/logger.js";
 import { WebsiteRegistry } from "../websites/website-registry.js";
 import type { Watching } from "../reload/watch-files.js";
@@ -15,8 +15,8 @@ import type { Runtime } from "./runtime.js";
 import { createSettingsPage } from "../settings-page/create-settings-page.js";
 import { createWidgetIntake, type WidgetIntakeOptions } from "./create-widget-intake.js";
 import { createDispatcher } from "./create-dispatcher.js";
-import { createReloader, type Reloader } from "./create-reloader.js";
-import { buildVersion, loopGuards, type PluginVersion, type VersionBase } from "./plugin-version.js";
+import { createReloader } from "./create-reloader.js";
+import { buildVersion, loopGuards, type VersionBase } from "./plugin-version.js";
 import { createQuotaBudget } from "../../core/crisp/quota-budget.js";
 import type { RunEnvironment } from "./read-environment.js";
 import { describeStartupError } from "./describe-startup-error.js";
@@ -27,13 +27,12 @@ import { loadValidManifest } from "./load-valid-manifest.js";
 import type { Problem } from "../../core/manifest/problem.js";
 import { runWorkItem } from "./run-work-item.js";
 import type { Delivery } from "./event-work.js";
-import type { WorkPoller } from "./start-work-poller.js";
-import { startWork } from "./start-work.js";
+import { startWork, type RunningWork } from "./start-work.js";
 import { exitOnFatal, startSocket, type PluginSocket } from "./start-socket.js";
 import { applyLifecycle, LIFECYCLE_EVENTS } from "./apply-lifecycle.js";
 import { isSharing } from "../../core/ports/shared-work.js";
 import type { SocketMark } from "../../core/ports/socket-leases.js";
-import { shareLifecycle } from "../fleet/share-lifecycle.js";
+import { shareLifecycle, type LifecycleSharing } from "../fleet/share-lifecycle.js";
 import { countLeaseRenewals, countSocketParts } from "../fleet/count-fleet-metrics.js";
 import { watchManifest } from "./watch-manifest.js";
 import { createMemoryStore } from "../store/memory-store.js";
@@ -185,7 +184,16 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
   const hookRunners = new Set<HookRunner>();
   if (version.engine.hooks) hookRunners.add(version.engine.hooks);
   const registry = new WebsiteRegistry(version.validateSettings, log);
-  await loadAllWebsites(connect, registry, log);
+  // A start that fails once the store is open closes it: its connection would keep the process alive.
+  const opened: { running?: RunningWork; lifecycle?: LifecycleSharing | undefined } = {};
+  const abandon = async (error: unknown): Promise<never> => {
+    opened.running?.poller.stop();
+    opened.running?.runner.stop();
+    await opened.lifecycle?.stop().catch(() => undefined);
+    if (ownsStore) await store.close().catch(() => undefined);
+    throw error;
+  };
+  await loadAllWebsites(connect, registry, log).catch(abandon);
   const concurrency = options.concurrency ?? 32;
   const queue = createEventQueue({ concurrency });
   const instance = options.instance ?? hostname();
@@ -202,8 +210,9 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
     log,
     events: countLeaseRenewals(metrics),
   });
+  opened.running = running;
   const { lease, poller: work } = running;
-  const resumed = await work.resume();
+  const resumed = await work.resume().catch(abandon);
   if (resumed > 0) log.info(`resuming ${resumed} event(s) and step(s) left unfinished by the last run`);
   let rtm: PluginSocket | undefined;
   let closing = false;
@@ -226,8 +235,9 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
         leases: store.sockets,
         apply: (event) => applyLifecycle(event, { registry, connect, pluginId, log, onInstalled: () => rtm?.rebind() }),
         log,
-      })
+      }).catch(abandon)
     : undefined;
+  opened.lifecycle = lifecycle;
   // Once shutting down, nothing new is accepted: a Web Hook then gets 503 and Crisp retries it later.
   const dispatch = (event: CrispEvent, delivery?: Delivery, socket?: SocketMark): Promise<HookOutcome> =>
     closing
@@ -284,7 +294,7 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
       log,
       now: base.now,
     }),
-  });
+  }).catch(abandon);
   if (options.mode === "websockets") {
     try {
       rtm = await startSocket({
@@ -304,7 +314,7 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
       // Nothing may keep the process alive after a failed start: the caller exits with one line.
       server.close();
       server.closeAllConnections();
-      throw error;
+      await abandon(error);
     }
   }
   const reconcile = startReconciling(options, connect, registry, () => rtm?.rebind(), log);
