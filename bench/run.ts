@@ -13,6 +13,7 @@ import { hookCallSection, measureHookCalls } from "./hook-call-cost.js";
 import { benchReloadLatency, WATCHER_WAIT_MS } from "./reload-latency.js";
 import { benchRules } from "./rules-throughput.js";
 import { formatSummary, type SummaryRow } from "./summary-table.js";
+import { benchReplicaScaling, replicaSection, replicaSummaryRows } from "./replica-scaling.js";
 
 // --quick: small sizes, for development. --stores=memory,sqlite,redis: the runtime's store backends
 // (CRISP_PLUGIN_STORE), one row each. --profile: CPU profiles of the end-to-end plugin children.
@@ -63,6 +64,12 @@ const plugin = await runPluginBenchmarks({
   progress: (line) => process.stderr.write(`${line}\n`),
 });
 
+const replicaRows = await benchReplicaScaling({
+  quick,
+  redisUrl: process.env.REDIS_URL,
+  progress: (line) => process.stderr.write(`${line}\n`),
+});
+
 const summary: SummaryRow[] = [
   ...rows.map((row) => ({
     key: `engine.time-ratio.${row.rules}-${row.listening}`,
@@ -91,6 +98,7 @@ const summary: SummaryRow[] = [
         },
       ]),
   ...pluginSummaryRows(plugin),
+  ...replicaSummaryRows(replicaRows),
 ];
 const summaryTable = formatSummary(summary);
 const output = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
@@ -204,6 +212,7 @@ ${reloadVerdict}
 
 ${hookCallSection(hookCalls)}
 ${pluginSections(plugin)}
+${replicaSection(replicaRows)}
 ${changesSection(previous, thisRun)}
 ${recordRun(thisRun)}
 `;
