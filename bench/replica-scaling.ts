@@ -166,7 +166,7 @@ every Crisp call after ${LATENCY_MS} ms and each replica runs ${CONCURRENCY} con
 (\`CRISP_PLUGIN_CONCURRENCY\`), so that a replica is bound by its calls' round trips, as a real one
 is: the ratio is what another replica gives while the machine has CPU to spare. On this machine all
 replicas, Redis, the simulator and the sender share two cores, which caps the ratio; on N machines it
-is what [docs/scaling.md](docs/scaling.md#what-n-machines-give-and-where-redis-becomes-the-limit) works out.`;
+is what [docs/scaling.md](../docs/scaling.md#what-n-machines-give-and-where-redis-becomes-the-limit) works out.`;
   if (rows === undefined) return `${intro}\n\nNot measured in this run: set \`REDIS_URL\` to run it.\n`;
   const base = rows[0]?.eventsPerSecond ?? 1;
   return `${intro}
