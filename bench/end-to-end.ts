@@ -228,13 +228,20 @@ function compareCalls(variants: readonly PluginVariant[], signatures: readonly s
     const variant = variants[k + 1] as PluginVariant;
     expected.forEach((calls, event) => {
       const got = actual[event] ?? [];
-      if (calls.join("\n") === got.join("\n") || differences.length >= 5) return;
+      // The same calls, in any order: what an echo of the plugin's own write triggers (a segment
+      // added, then the rule on session:set_segments) runs beside the rest of the event in a
+      // hand-written plugin, after it in the runtime (one conversation's events in turn).
+      if (sameCalls(calls, got) || differences.length >= 5) return;
       differences.push(
         `    event ${event}, ${variant.label}:\n      expected ${calls.join("\n               ")}\n      got      ${got.join("\n               ")}`,
       );
     });
   }
   return differences;
+}
+
+function sameCalls(expected: readonly string[], got: readonly string[]): boolean {
+  return [...expected].sort().join("\n") === [...got].sort().join("\n");
 }
 
 function overallFigures(rounds: readonly RoundFigures[], latencies: readonly Latencies[]): RoundFigures {

@@ -178,7 +178,7 @@ export async function startHandWrittenPlugin(options: HandWrittenOptions): Promi
       }
     }
     if (settings.auto_read) {
-      await conversations.markMessagesReadInConversation(website, session, { from: "user", origin: PLUGIN_URN });
+      await conversations.markMessagesReadInConversation(website, session, { from: "operator", origin: PLUGIN_URN });
     }
     if (data.type === "file" || data.type === "audio") {
       const file = (data.content as { name?: string } | undefined)?.name || "your file";
@@ -208,9 +208,10 @@ export async function startHandWrittenPlugin(options: HandWrittenOptions): Promi
   const onState = async (data: EventData, settings: Settings) => {
     if (data.state === "resolved" && settings.csat_enabled) {
       const choices = [
-        { value: "5", label: "Great" },
-        { value: "3", label: "Okay" },
-        { value: "1", label: "Bad" },
+        // Crisp refuses a picker choice without \`selected\` (400 invalid_data).
+        { value: "5", label: "Great", selected: false },
+        { value: "3", label: "Okay", selected: false },
+        { value: "1", label: "Bad", selected: false },
       ];
       await reply(data, { id: "csat", text: settings.csat_question, required: false, choices }, settings, "picker");
     }

@@ -68,7 +68,7 @@ export async function measureHookCalls(calls = 2_000): Promise<HookCallCost> {
   const loaded = await loadHooks(HOOKS);
   const ctx = context();
   const local = (name: string) => (n: number) =>
-    loaded.runner.run(name, { ...ctx, settings: ctx.settings } as never, { n });
+    loaded.runner.run(name, { ...ctx, crisp: { api: ctx.crisp } } as never, { n });
   const pool = createPool(HOOKS, { maxWorkers: 1 });
   const inWorker = (name: string) => (n: number) => pool.execute(name, ctx, { n }, 10_000);
   const [localEcho = 0, localPing = 0, workerEcho = 0, workerPing = 0] = await perCall(calls, [

@@ -110,30 +110,36 @@ async function startReplica(
   redisUrl: string,
   index: number,
 ): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, "run", "plugin.yaml", "--no-watch"], {
-    cwd: dir,
-    env: {
-      ...process.env,
-      CRISP_IDENTIFIER: sim.credentials.identifier,
-      CRISP_KEY: sim.credentials.key,
-      CRISP_REST_HOST: sim.url,
-      CRISP_RTM_MODE: "webhooks",
-      CRISP_HOOKS_SECRET: SECRET,
-      CRISP_PLUGIN_STORE: "redis",
-      REDIS_URL: redisUrl,
-      CRISP_PLUGIN_INSTANCE: `bench-replica-${index}`,
-      CRISP_PLUGIN_CONCURRENCY: String(CONCURRENCY),
-      CRISP_DAILY_QUOTA: "1000000000",
-      LOG_LEVEL: "warn",
-      PORT: "0",
+  // tsx by its resolved URL: the child runs in the plugin's folder, outside this package.
+  const child = spawn(
+    process.execPath,
+    ["--import", import.meta.resolve("tsx"), CHILD, "run", "plugin.yaml", "--no-watch"],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        CRISP_IDENTIFIER: sim.credentials.identifier,
+        CRISP_KEY: sim.credentials.key,
+        CRISP_REST_HOST: sim.url,
+        CRISP_RTM_MODE: "webhooks",
+        CRISP_HOOKS_SECRET: SECRET,
+        CRISP_PLUGIN_STORE: "redis",
+        REDIS_URL: redisUrl,
+        CRISP_PLUGIN_INSTANCE: `bench-replica-${index}`,
+        CRISP_PLUGIN_CONCURRENCY: String(CONCURRENCY),
+        CRISP_DAILY_QUOTA: "1000000000",
+        LOG_LEVEL: process.env.BENCH_REPLICA_LOG_LEVEL ?? "warn",
+        PORT: "0",
+      },
+      stdio: ["ignore", "ignore", "pipe"],
     },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let output = "";
     child.stderr?.setEncoding("utf8");
     child.stderr?.on("data", (chunk: string) => {
       output = (output + chunk).slice(-4_000);
+      if (process.env.BENCH_REPLICA_LOG_LEVEL) process.stderr.write(chunk);
       const match = /listening on port (\d+)/.exec(output);
       if (match) resolve(Number(match[1]));
     });
@@ -144,10 +150,17 @@ async function startReplica(
   return { child, port };
 }
 
+/** Resolves once the simulator got `count` replies; rejects, saying how many came, after two minutes. */
 function repliesReach(sim: CrispSimulator, count: number): Promise<void> {
-  return new Promise((resolve) => {
+  const replies = (): number => sim.calls({ route: "sendMessageInConversation" }).length;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`only ${replies()} of ${count} replies within 120 s`));
+    }, 120_000);
     const check = (): void => {
-      if (sim.calls({ route: "sendMessageInConversation" }).length < count) return;
+      if (replies() < count) return;
+      clearTimeout(timer);
       stop();
       resolve();
     };

@@ -28,11 +28,11 @@ const URN = "urn:bench:rules:0";
 /**
  * A manifest of `total` rules, of which `listening` listen to message:send; each has a type test, a
  * keyword regex, a templated `contains` and a send_message with a template. The others listen
- * to session:set_state.
+ * to message:received (an operator's message: the same fields, another event).
  */
 function manifestText(total: number, listening: number): string {
   const rules = Array.from({ length: total }, (_, index) => {
-    const event = index < listening ? "message:send" : "session:set_state";
+    const event = index < listening ? "message:send" : "message:received";
     return `  - id: rule-${index}
     on: ${event}
     if:
