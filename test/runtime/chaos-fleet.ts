@@ -20,6 +20,8 @@ export class ChaosFleet {
   readonly #slots: (Replica | undefined)[];
   readonly failovers: Failover[] = [];
   kills = 0;
+  /** Each kill: the replica's name and when (ms since the epoch), to tell what a failure follows. */
+  readonly killLog: { name: string; at: number }[] = [];
   #holder: string | undefined;
   #holderLostAt: number | undefined;
   #watching: NodeJS.Timeout | undefined;
@@ -56,6 +58,7 @@ export class ChaosFleet {
     if (replica === undefined) return "none";
     this.#slots[index] = undefined;
     this.kills += 1;
+    this.killLog.push({ name: replica.name, at: Date.now() });
     if (replica.name === this.#holder) {
       this.#holder = undefined;
       this.#holderLostAt = performance.now();

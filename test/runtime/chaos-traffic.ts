@@ -12,6 +12,8 @@ export interface SentEvent {
   readonly accepted: boolean;
   /** How it came in. */
   readonly via: "hook" | "socket";
+  /** Over Web Hooks: the replicas it was sent to, with each answer (0: none) and when (ms since the epoch). */
+  readonly deliveries?: readonly string[];
 }
 
 /** What the chaos test found, per event accepted. */
@@ -107,10 +109,14 @@ export class ChaosLedger {
         if (taken[index] !== 1 || late(event)) continue;
         if (index < lastIndex) {
           orderViolations += 1;
-          if (samples.length < 6)
+          if (samples.length < 6) {
+            const before = events[lastIndex];
             samples.push(
-              `"${reply}" (event ${index}) after event ${lastIndex} (${events[lastIndex]?.reply ?? "?"}) in ${event.websiteId}/${event.sessionId}`,
+              `"${reply}" (event ${index}) after event ${lastIndex} (${before?.reply ?? "?"}) in ${event.websiteId}/${event.sessionId}; ` +
+                `its deliveries ${event.deliveries?.join(" ") ?? "-"}, sends ${sends(sim, event)}; ` +
+                `the other's deliveries ${before?.deliveries?.join(" ") ?? "-"}, sends ${before === undefined ? "-" : sends(sim, before)}`,
             );
+          }
         }
         lastIndex = Math.max(lastIndex, index);
       }
@@ -141,8 +147,7 @@ function sends(sim: CrispSimulator, event: SentEvent): string {
   const calls = sim
     .calls({ route: "sendMessageInConversation", websiteId: event.websiteId, sessionId: event.sessionId })
     .filter((call) => (call.body as { content?: unknown } | null)?.content === event.reply);
-  const first = calls[0]?.at ?? 0;
-  return calls.map((call) => `${call.status}@+${call.at - first}ms`).join(", ");
+  return calls.map((call) => `${call.status}@${Math.round(call.at)}`).join(", ");
 }
 
 function countOf(values: readonly string[]): Map<string, number> {
@@ -170,15 +175,21 @@ export interface Traffic {
 export async function sendHooks(traffic: Traffic, fleet: ChaosFleet, secret: string): Promise<void> {
   let turn = 0;
   let fingerprint = 1_000_000;
-  const deliver = async (body: ReturnType<typeof messageHook>, giveUpAfter: number): Promise<boolean> => {
+  const deliver = async (
+    body: ReturnType<typeof messageHook>,
+    giveUpAfter: number,
+    deliveries: string[],
+  ): Promise<boolean> => {
     for (let attempt = 0; ; attempt += 1) {
       const replicas = fleet.running();
       const replica = replicas[turn++ % Math.max(1, replicas.length)];
       if (replica !== undefined) {
+        const sentAt = Date.now();
         const status = await traffic.sim
           .sendHook(`http://127.0.0.1:${replica.port}/hooks`, secret, body, { signal: AbortSignal.timeout(15_000) })
           .then((response) => response.status)
           .catch(() => 0);
+        deliveries.push(`${replica.name}:${status}@${sentAt}-${Date.now()}`);
         if (status === 200) return true;
       }
       if (traffic.stop() && attempt >= giveUpAfter) return false;
@@ -191,9 +202,10 @@ export async function sendHooks(traffic: Traffic, fleet: ChaosFleet, secret: str
         const content = `${sessionId} #${index}`;
         fingerprint += 1;
         const body = messageHook(websiteId, sessionId, content, fingerprint);
-        const accepted = await deliver(body, 50);
-        traffic.ledger.add({ websiteId, sessionId, reply: `re: ${content}`, accepted, via: "hook" });
-        if (accepted && traffic.random() < 0.1) await deliver(body, 0);
+        const deliveries: string[] = [];
+        const accepted = await deliver(body, 50, deliveries);
+        traffic.ledger.add({ websiteId, sessionId, reply: `re: ${content}`, accepted, via: "hook", deliveries });
+        if (accepted && traffic.random() < 0.1) await deliver(body, 0, deliveries);
         await sleep(traffic.everyMs);
       }
     }),
