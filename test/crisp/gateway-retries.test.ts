@@ -189,6 +189,16 @@ describe("decideRetry", () => {
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });
 
+  it("hands on a wait only when it is past the cap: attempts used up on a short wait are a plain failure", () => {
+    expect(decideRetry(rateLimited("0"), RETRY_DEFAULTS.attempts, RETRY_DEFAULTS, () => 0.5, now)).toEqual({
+      retry: false,
+    });
+    expect(decideRetry(rateLimited("120"), RETRY_DEFAULTS.attempts, RETRY_DEFAULTS, () => 0.5, now)).toEqual({
+      retry: false,
+      retryAfterMs: 120_000,
+    });
+  });
+
   it("falls back to the backoff when Retry-After is unreadable", () => {
     expect(decideRetry(rateLimited("soon"), 2, RETRY_DEFAULTS, () => 0.5, now)).toEqual({ retry: true, delayMs: 250 });
     expect(decideRetry(rateLimited("Sat, 01 Mar 2025 12:00:30 GMT"), 1, RETRY_DEFAULTS, () => 0.5, now)).toEqual({

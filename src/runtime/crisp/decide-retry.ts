@@ -25,7 +25,7 @@ export const RETRY_DEFAULTS: RetryPolicy = {
   retryAfterCapMs: 60_000,
 };
 
-/** Wait `delayMs` then try again, or stop (with how long Crisp asked to wait, when it said). */
+/** Wait `delayMs` then try again, or stop (with how long Crisp asked to wait, when longer than the cap). */
 export type RetryDecision =
   { readonly retry: true; readonly delayMs: number } | { readonly retry: false; readonly retryAfterMs?: number };
 
@@ -44,9 +44,12 @@ export function decideRetry(
 ): RetryDecision {
   if (error.kind === "unrecoverable") return { retry: false };
   const retryAfterMs = parseRetryAfter(error.context.retryAfter, now);
-  if (attempt >= policy.attempts || (retryAfterMs !== undefined && retryAfterMs > policy.retryAfterCapMs)) {
-    return retryAfterMs === undefined ? { retry: false } : { retry: false, retryAfterMs };
-  }
+  // Only a wait longer than is waited in place is handed on (the step and the rest of its rule then
+  // run again after it, as separate work). Attempts used up while Crisp asked for a short wait are a
+  // failure like any other (a dead letter): deferring them would let the conversation's next events
+  // overtake this one, which nothing about a short wait calls for.
+  if (retryAfterMs !== undefined && retryAfterMs > policy.retryAfterCapMs) return { retry: false, retryAfterMs };
+  if (attempt >= policy.attempts) return { retry: false };
   if (retryAfterMs !== undefined) return { retry: true, delayMs: retryAfterMs };
   const ceiling = Math.min(policy.capMs, policy.baseMs * policy.factor ** (attempt - 1));
   return { retry: true, delayMs: Math.floor(random() * ceiling) };
