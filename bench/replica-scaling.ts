@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
+import { freePort } from "../test/support/free-port.js";
 import type { CrispSimulator } from "../src/devkit/simulator/crisp-simulator.js";
 import { startCrispSimulator } from "../src/devkit/simulator/start-crisp-simulator.js";
 import type { SummaryRow } from "./summary-table.js";
@@ -110,6 +111,7 @@ async function startReplica(
   redisUrl: string,
   index: number,
 ): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
   // tsx by its resolved URL: the child runs in the plugin's folder, outside this package.
   const child = spawn(
     process.execPath,
@@ -129,24 +131,30 @@ async function startReplica(
         CRISP_PLUGIN_CONCURRENCY: String(CONCURRENCY),
         CRISP_DAILY_QUOTA: "1000000000",
         LOG_LEVEL: process.env.BENCH_REPLICA_LOG_LEVEL ?? "warn",
-        PORT: "0",
+        PORT: String(port),
       },
       stdio: ["ignore", "ignore", "pipe"],
     },
   );
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = "";
-    child.stderr?.setEncoding("utf8");
-    child.stderr?.on("data", (chunk: string) => {
-      output = (output + chunk).slice(-4_000);
-      if (process.env.BENCH_REPLICA_LOG_LEVEL) process.stderr.write(chunk);
-      const match = /listening on port (\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.on("exit", (code) => {
-      reject(new Error(`replica ${index} exited (${String(code)}):\n${output}`));
-    });
+  // Its port is chosen here: at LOG_LEVEL=warn the replica does not log the one it listens on.
+  let output = "";
+  let exited: string | undefined;
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => {
+    output = (output + chunk).slice(-4_000);
+    if (process.env.BENCH_REPLICA_LOG_LEVEL) process.stderr.write(chunk);
   });
+  child.on("exit", (code) => {
+    exited = `replica ${index} exited (${String(code)}):\n${output}`;
+  });
+  for (const startedAt = performance.now(); ;) {
+    if (exited !== undefined) throw new Error(exited);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+    if (health?.status === 200) break;
+    if (performance.now() - startedAt > 60_000)
+      throw new Error(`replica ${index} did not answer within 60 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   return { child, port };
 }
 

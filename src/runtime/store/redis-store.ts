@@ -29,7 +29,8 @@ type ScriptClient = SharedScriptClient &
  * clock far from the real one never makes a key vanish early).
  */
 export async function openRedisStore(url: string, options: RedisStoreOptions = {}): Promise<SharingStore> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  // Commands issued in one turn of the event loop go out in one write (a burst of events shares it).
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true });
   let lastError: unknown;
   // Connection errors reach callers as rejected operations; this keeps ioredis from also printing them.
   client.on("error", (error: unknown) => {
