@@ -6,7 +6,7 @@
  */
 export { startRuntime, type RuntimeOptions } from "./runtime/run/start-runtime.js";
 export type { Runtime } from "./runtime/run/runtime.js";
-export type { RuntimeHealth } from "./runtime/run/describe-health.js";
+export type { RuntimeHealth, ReplicaStatus } from "./runtime/run/describe-health.js";
 export type { ReloadStatus } from "./runtime/run/create-reloader.js";
 export type { WidgetIntakeOptions } from "./runtime/run/create-widget-intake.js";
 export type { HookOutcome } from "./runtime/intake/create-hooks-handler.js";

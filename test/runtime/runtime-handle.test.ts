@@ -88,6 +88,8 @@ describe("the Runtime handle startRuntime gives an embedder", () => {
       store: "memory",
       reloads: { count: 0 },
       quota: { paused: false },
+      socket: "holder",
+      work: { held: 0, queued: 0 },
     });
   });
 

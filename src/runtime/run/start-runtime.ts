@@ -9,7 +9,7 @@ import { createMetrics } from "../observability/create-metrics.js";
 import { WebsiteRegistry } from "../websites/website-registry.js";
 import type { Watching } from "../reload/watch-files.js";
 import { startHttpServer } from "./start-http-server.js";
-import { describeHealth } from "./describe-health.js";
+import { describeHealth, type ReplicaStatus } from "./describe-health.js";
 import type { Runtime } from "./runtime.js";
 import { createSettingsPage } from "../settings-page/create-settings-page.js";
 import { createWidgetIntake } from "./create-widget-intake.js";
@@ -194,6 +194,11 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
     log,
     metrics,
   });
+  /** This replica's part in the socket and the work it holds: /healthz and `health()` say the same. */
+  const replica = (): ReplicaStatus => ({
+    ...(rtm === undefined ? {} : { socket: rtm.part }),
+    work: { held: running.runner.held, queued: queue.size },
+  });
   const server = await startHttpServer({
     port: options.port,
     ...(options.host === undefined ? {} : { host: options.host }),
@@ -204,10 +209,7 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
     registry,
     reloader,
     store: store.kind,
-    replica: () => ({
-      ...(rtm === undefined ? {} : { socket: rtm.part }),
-      work: { held: running.runner.held, queued: queue.size },
-    }),
+    replica,
     quotaPausedUntil: () => gateway.quotaPausedUntil(),
     log,
     widget: createWidgetIntake({ options, registry, version: () => version, dispatch, closing: () => closing, log }),
@@ -275,6 +277,7 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
         store: store.kind,
         reloader,
         quotaPausedUntil: () => gateway.quotaPausedUntil(),
+        replica,
       }),
     reload: () => reloader.reload(),
     idle: () => queue.idle(),
