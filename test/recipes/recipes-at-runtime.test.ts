@@ -77,6 +77,9 @@ describe("recipes at run time", () => {
     for (const [index, sessionId] of ["session_1", "session_2", "session_3"].entries()) {
       visitorWrites(dev, sessionId, "I was charged twice, I need a refund");
       await dev.simulator.waitForCall({ route: "assignConversationRouting", sessionId });
+      // The hook returns after its call lands: until it has, the next message would find its worker
+      // busy and start a second one, with a turn of its own (the recipe's README says so).
+      await dev.runtime.idle();
       expect(dev.simulator.calls({ route: "assignConversationRouting" })).toHaveLength(index + 1);
     }
 
