@@ -96,6 +96,23 @@ describe.skipIf(skipRedis)("work shared by replicas on the redis store", () => {
     expect((await store.getSteps("a1")).size).toBe(0);
   });
 
+  it("counts the start of an item handed to its acceptor in the acceptance, and of no other", async () => {
+    const store = await replica();
+    const { shared } = store;
+    // Left by a replica that died: the next acceptor gets it as the head, not the item it accepted.
+    await store.schedule(workItem("left", { conversation: B, dueAt: T0 }));
+    expect(await shared.claim(lease("p0", T0), 0)).toEqual([]);
+    asClaim(await shared.accept(workItem("a1", { conversation: A }), dedupe("e1"), lease("p1", T0)));
+    expect(await shared.accept(workItem("a2", { conversation: A }), dedupe("e2"), lease("p1", T0))).toBe("queued");
+    const other = asClaim(await shared.accept(workItem("b1", { conversation: B }), dedupe("e3"), lease("p1", T0)));
+    expect(seen(other)).toEqual({ conversation: B, head: "left" });
+    // The counts as the next start finds them: a1 was started once already, the others never.
+    expect(await store.countStart("a1")).toBe(2);
+    expect(await store.countStart("a2")).toBe(1);
+    expect(await store.countStart("b1")).toBe(1);
+    expect(await store.countStart("left")).toBe(1);
+  });
+
   it("keeps a renewed hold from being taken, and lets a released one be taken at once", async () => {
     const one = (await replica()).shared;
     const two = (await replica()).shared;

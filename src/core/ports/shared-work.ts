@@ -43,7 +43,8 @@ export interface SharedWork {
    * Like {@link Store.accept}, queued at the end of its conversation. When no replica holds the
    * conversation (or its lease expired), the caller now holds it and gets the claim, whose head may
    * be an earlier item left by a replica that died; otherwise the holder runs it after the others
-   * (`"queued"`). A socket event carries its `socket` mark: it is `"refused"`, and nothing is
+   * (`"queued"`). When the claim's head is the item accepted, its start is counted in the same
+   * write (see {@link Store.countStart}): the caller runs it without counting it again. A socket event carries its `socket` mark: it is `"refused"`, and nothing is
    * written, unless the mark's hold is the current socket holder's; accepted, its identity is logged
    * for the stand-by (see {@link SocketLeases}).
    */

@@ -28,6 +28,8 @@ export interface FreshWork {
   readonly accepted: Promise<"accepted" | "duplicate">;
   /** Its payload, as written: no need to parse it back. */
   readonly payload: WorkPayload;
+  /** Its start was counted by the store in the write that accepted it (a shared store's grant). */
+  readonly counted?: boolean;
 }
 
 /** What running an item came to, for whoever holds its conversation. */
@@ -59,12 +61,14 @@ export interface RunOptions {
  * Each start is counted in the store first: an item started `maxStarts` times without finishing
  * (the process died running it each time) becomes a dead letter instead of running again. For a
  * fresh event whose turn comes at once, the count is asked for in the same turn as the acceptance,
- * so both are one store write (one SQLite commit, one Redis round trip).
+ * so both are one store write (one SQLite commit); a shared store counts it in the acceptance itself
+ * when it hands the event to this replica (`fresh.counted`).
  */
 export async function runWorkItem(item: WorkItem, deps: WorkDeps, options: RunOptions = {}): Promise<WorkOutcome> {
   const { store, log } = deps;
   const { fresh, held } = options;
-  const counting = held === undefined ? store.countStart(item.id) : undefined;
+  const counting =
+    fresh?.counted === true ? Promise.resolve(1) : held === undefined ? store.countStart(item.id) : undefined;
   // Its failure is handled below, whichever way this goes; never an unhandled rejection meanwhile.
   counting?.catch(() => undefined);
   if (fresh !== undefined) {

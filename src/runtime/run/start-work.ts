@@ -104,8 +104,11 @@ export function startWork(options: {
       }
       if (answer === "duplicate") return "duplicate";
       if (answer !== "queued") {
+        // Its start was counted in the acceptance (SharedWork.accept).
         const fresh =
-          answer.head.id === item.id ? { accepted: Promise.resolve("accepted" as const), payload } : undefined;
+          answer.head.id === item.id
+            ? { accepted: Promise.resolve("accepted" as const), payload, counted: true }
+            : undefined;
         runner.take(answer, fresh);
       }
       return "accepted";

@@ -108,6 +108,8 @@ export const REDIS_SHARED_SCRIPTS = {
     if liveHolder(c, ARGV[3]) then return { 'queued' } end
     local out = { 'claimed' }
     grant(c, ARGV[11], ARGV[12], out)
+    -- Handed to the caller at once: its start is counted here, in the same write.
+    if out[4] == id then redis.call('HSET', itemKey(id), 'starts', 1) end
     return out`,
 
   /** ARGV: prefix, owner, now, leaseUntil, limit. Answers claims. */
