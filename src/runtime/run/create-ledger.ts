@@ -23,6 +23,12 @@ const RECORDED: Promise<void> = Promise.resolve();
  * Under a hold (a store replicas share), a step's `started` record is the exception: it is written
  * under the hold's fencing token and waited for, so a replica that lost the hold stops there, before
  * an action that is not safe to repeat.
+ *
+ * A `done` record is held back until the end of the turn of the event loop, or until anything else
+ * is written for the work (kept in order): when the work finishes in that turn, as a one-step rule
+ * does right after its REST call, the record is dropped ({@link WorkLedger.finished}), since the
+ * `complete` that follows in the same write forgets the work's records anyway. A process that dies
+ * in that turn loses both, as it would lose them written.
  */
 export function createLedger(
   store: Store,
@@ -33,7 +39,7 @@ export function createLedger(
   log: Logger,
   startedBefore: boolean,
   held?: HeldWork,
-): StepLedger {
+): WorkLedger {
   const continuation = (rest: RuleContinuation, dueAt: number, mayHaveRun = false): WorkItem => ({
     id: `${item.id}#${stepKeyOf(rest.ruleId, rest.fromStep)}`,
     conversation: item.conversation,
@@ -47,6 +53,30 @@ export function createLedger(
       origin: payload.origin ?? item.id,
     } satisfies WorkPayload),
   });
+  const write = (key: string, record: StepRecord): void => {
+    const writing = held === undefined ? store.setStep(item.id, key, record) : held.setStep(item.id, key, record);
+    writing.catch((error: unknown) => {
+      log.warn(`work ${item.id}: step ${key} ${record.state}, but not recorded`, {
+        conversation: item.conversation,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    });
+  };
+  // `done` records not written yet, in order; written at the end of the turn unless dropped first.
+  let heldBack: [string, StepRecord][] = [];
+  let finished = false;
+  const flush = (): void => {
+    const records = heldBack;
+    heldBack = [];
+    for (const [key, record] of records) write(key, record);
+  };
+  /** Writes what was held back before `then`, so that the store takes every write in order. */
+  const inOrder =
+    <A extends unknown[], R>(then: (...args: A) => R) =>
+    (...args: A): R => {
+      flush();
+      return then(...args);
+    };
   return {
     // The rest of a rule keeps the event's work id: a step is the same step, replayed or resumed.
     workId: payload.origin ?? item.id,
@@ -54,15 +84,23 @@ export function createLedger(
     ...(payload.firstStepMayHaveRun ? { firstStepMayHaveRun: true } : {}),
     ...(startedBefore ? { startedBefore: true } : {}),
     record: (key, record) => {
+      if (record.state === "done" && !finished) {
+        if (heldBack.length === 0) {
+          setImmediate(() => {
+            if (!finished) flush();
+          });
+        }
+        heldBack.push([key, record]);
+        return RECORDED;
+      }
+      flush();
       if (held !== undefined && record.state === "started") return held.setStep(item.id, key, record);
-      const writing = held === undefined ? store.setStep(item.id, key, record) : held.setStep(item.id, key, record);
-      writing.catch((error: unknown) => {
-        log.warn(`work ${item.id}: step ${key} ${record.state}, but not recorded`, {
-          conversation: item.conversation,
-          error: error instanceof Error ? error.message : String(error),
-        });
-      });
+      write(key, record);
       return RECORDED;
+    },
+    finished: () => {
+      finished = true;
+      heldBack = [];
     },
     ...(held
       ? {
@@ -71,9 +109,11 @@ export function createLedger(
           },
         }
       : {}),
-    claimGuard: (key, until) => store.claimGuard(key, item.id, until, now()),
-    defer: (rest, dueAt, cancelOn) => store.schedule({ ...continuation(rest, dueAt), cancelOn }),
-    deadLetter: (failure) => {
+    claimGuard: inOrder((key: string, until: number | null) => store.claimGuard(key, item.id, until, now())),
+    defer: inOrder((rest: RuleContinuation, dueAt: number, cancelOn: readonly string[]) =>
+      store.schedule({ ...continuation(rest, dueAt), cancelOn }),
+    ),
+    deadLetter: inOrder((failure: Parameters<StepLedger["deadLetter"]>[0]) => {
       const { event } = payload;
       const at = now();
       // Replayed, the failed step may have reached Crisp: it checks before acting again.
@@ -93,6 +133,15 @@ export function createLedger(
         ...(failure.params === undefined ? {} : { params: failure.params }),
         replay,
       });
-    },
+    }),
   };
+}
+
+/** The ledger of one work item, as its runner uses it. */
+export interface WorkLedger extends StepLedger {
+  /**
+   * The work is done and is about to be forgotten (`complete`, in the same turn): the `done`
+   * records held back are dropped, not written.
+   */
+  finished(): void;
 }

@@ -117,6 +117,8 @@ export async function runWorkItem(item: WorkItem, deps: WorkDeps, options: RunOp
       if (rule.outcome === "ran" || rule.outcome === "delayed") deps.metrics.rulesFired.inc({ rule: rule.rule });
       for (const step of rule.steps) deps.metrics.actions.inc({ action: step.action, outcome: step.outcome });
     }
+    // Forgotten in this turn (`complete`): the last `done` records need not be written first.
+    ledger.finished();
     logDecision(record, log);
     return "done";
   } catch (error) {
