@@ -65,7 +65,9 @@ describe("the runtime's step ledger", () => {
     expect(writes).toEqual([]);
     await nextTurn();
     expect(writes).toEqual(["greet#0 done"]);
-    expect(await store.getSteps(item.id)).toEqual(new Map([["greet#0", { state: "done", result: { fingerprint: 7 } }]]));
+    expect(await store.getSteps(item.id)).toEqual(
+      new Map([["greet#0", { state: "done", result: { fingerprint: 7 } }]]),
+    );
   });
 
   it("writes a done record held back before anything the work writes after it", async () => {

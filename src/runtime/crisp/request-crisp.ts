@@ -120,6 +120,7 @@ function unreachable(error: unknown, timeoutMs: number, timedOut: boolean): stri
   if (timedOut) return `no answer within ${timeoutMs} ms`;
   // undici puts the system's code (ECONNREFUSED, ECONNRESET...) on the error, or on its cause.
   const failure = error as { code?: unknown; cause?: { code?: unknown } } | null;
-  const code = typeof failure?.code === "string" && /^E[A-Z]+$/.test(failure.code) ? failure.code : failure?.cause?.code;
+  const code =
+    typeof failure?.code === "string" && /^E[A-Z]+$/.test(failure.code) ? failure.code : failure?.cause?.code;
   return typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
 }
