@@ -4,11 +4,18 @@ import { silentLogger } from "../../src/core/logging/logger.js";
 import type { Store, WorkItem } from "../../src/core/ports/store.js";
 import { createLedger } from "../../src/runtime/run/create-ledger.js";
 import type { WorkPayload } from "../../src/runtime/run/event-work.js";
+import type { HeldWork } from "../../src/runtime/run/held-work.js";
 import { createMemoryStore } from "../../src/runtime/store/memory-store.js";
 
 const T0 = Date.UTC(2026, 11, 3, 9);
 const payload: WorkPayload = {
-  event: { name: "message:send", website_id: "website-1", session_id: "session_a", data: { fingerprint: 1 } },
+  event: {
+    name: "message:send",
+    website_id: "website-1",
+    session_id: "session_a",
+    timestamp: T0,
+    data: { fingerprint: 1 },
+  },
   acceptedAt: T0,
 };
 const item: WorkItem = {
@@ -90,5 +97,34 @@ describe("the runtime's step ledger", () => {
     ]);
     await nextTurn();
     expect(writes).toHaveLength(6);
+  });
+
+  it("waits for a started record written under a hold, unless the store confirmed the hold moments ago", async () => {
+    const store = createMemoryStore();
+    await accepted(store);
+    const answers: (() => void)[] = [];
+    const hold = (confirmed: boolean): HeldWork => ({
+      // The store's answer to a fenced write comes when the test says so.
+      setStep: (id, key, record) =>
+        new Promise<void>((resolve) => answers.push(resolve)).then(() => store.setStep(id, key, record)),
+      check: () => undefined,
+      confirmed: () => confirmed,
+    });
+    const state = (ledger: { record: (key: string, record: { state: "started" }) => Promise<void> }) => {
+      let recorded = false;
+      void ledger.record("greet#0", { state: "started" }).then(() => (recorded = true));
+      return () => recorded;
+    };
+    const waiting = state(createLedger(store, item, payload, new Map(), () => T0, silentLogger, false, hold(false)));
+    await nextTurn();
+    expect(waiting()).toBe(false);
+    answers.shift()?.();
+    await nextTurn();
+    expect(waiting()).toBe(true);
+    const trusted = state(createLedger(store, item, payload, new Map(), () => T0, silentLogger, false, hold(true)));
+    await nextTurn();
+    // Not waited for, but written under the hold all the same.
+    expect(trusted()).toBe(true);
+    expect(answers).toHaveLength(1);
   });
 });

@@ -9,8 +9,11 @@ import type { FreshWork, RunOptions, WorkOutcome } from "./run-work-item.js";
 
 /** Runs the conversations this replica holds, and keeps their leases alive. */
 export interface ConversationRunner {
-  /** Queues the claim's work here (`fresh`: its head is an event being accepted now); false when queued already. */
-  take(claim: ConversationClaim, fresh?: FreshWork): boolean;
+  /**
+   * Queues the claim's work here (`fresh`: its head is an event being accepted now); false when
+   * queued already. `confirmedAt`: when (monotonic clock) the request that got the claim was sent.
+   */
+  take(claim: ConversationClaim, fresh?: FreshWork, confirmedAt?: number): boolean;
   /** Holds kept now: conversations (or, on a store for one process, items) whose work runs here. */
   readonly held: number;
   /** Renews every hold's lease now; resolves with how many turned out lost. */
@@ -33,6 +36,8 @@ export interface RunnerEvents {
 
 interface HoldState extends Hold {
   lost: boolean;
+  /** When (monotonic clock) the latest request that extended this hold's lease was sent. */
+  confirmedAt: number;
 }
 
 /** Attempts at moving on from a finished item while the store does not answer, and the first wait. */
@@ -60,21 +65,32 @@ export function createConversationRunner(options: {
    * hold's fencing token. Left out for a store of one process: nothing to renew, nothing to fence.
    */
   readonly renewEveryMs?: number;
+  /** How long a hold the store confirmed is known to be this replica's (see {@link HeldWork.confirmed}). */
+  readonly confirmedForMs?: number;
+  /** The monotonic clock, in ms (`performance.now` by default). */
+  readonly monotonic?: () => number;
   readonly events?: RunnerEvents;
 }): ConversationRunner {
   const { work, queue, log } = options;
+  const monotonic = options.monotonic ?? (() => performance.now());
+  const confirmedForMs = options.confirmedForMs ?? 0;
+  const confirm = (hold: HoldState, sentAt: number): void => {
+    hold.confirmedAt = Math.max(hold.confirmedAt, sentAt);
+  };
   const holds = new Set<HoldState>();
   const queued = new Set<string>();
   let draining = false;
 
   const fenced = options.renewEveryMs !== undefined;
   const heldWork = (hold: HoldState): HeldWork => ({
+    // A record taken under the token does not extend the lease: it confirms nothing for later.
     setStep: (workId, stepKey, record) =>
       work.setStep(hold, workId, stepKey, record).catch((error: unknown) => {
         // Found out by a record not waited for: the next step stops.
         if (error instanceof KitError && error.code === "LEASE_LOST") hold.lost = true;
         throw error;
       }),
+    confirmed: () => !hold.lost && monotonic() - hold.confirmedAt < confirmedForMs,
     check: () => {
       if (hold.lost) {
         throw new KitError("LEASE_LOST", `conversation ${hold.conversation} was taken over by another replica`, {
@@ -102,8 +118,11 @@ export function createConversationRunner(options: {
         await work.release(options.lease(), [hold]).catch(() => undefined); // else its lease expires
         return;
       }
+      const sentAt = monotonic();
       const next = await finish(claim, outcome === "done");
       if (next !== "lost" && next !== "released" && !draining) {
+        // Answered under the hold's token: the store confirmed it (a retried finish only later).
+        confirm(hold, sentAt);
         schedule(next, hold, undefined);
         return;
       }
@@ -147,10 +166,14 @@ export function createConversationRunner(options: {
   const renew = async (): Promise<number> => {
     const current = [...holds];
     if (current.length === 0) return 0;
+    const sentAt = monotonic();
     const lost = await work.renew(options.lease(), current);
     const gone = new Set(lost.map(holdKey));
     for (const hold of current) {
-      if (!gone.has(holdKey(hold))) continue;
+      if (!gone.has(holdKey(hold))) {
+        confirm(hold, sentAt);
+        continue;
+      }
       hold.lost = true;
       holds.delete(hold);
       log.warn(`lease of conversation ${hold.conversation} lost: another replica took it over`, {
@@ -172,9 +195,9 @@ export function createConversationRunner(options: {
   timer?.unref();
 
   return {
-    take(claim, fresh) {
+    take(claim, fresh, confirmedAt = Number.NEGATIVE_INFINITY) {
       if (queued.has(claimKey(claim))) return false;
-      const hold: HoldState = { conversation: claim.conversation, fence: claim.fence, lost: false };
+      const hold: HoldState = { conversation: claim.conversation, fence: claim.fence, lost: false, confirmedAt };
       holds.add(hold);
       schedule(claim, hold, fresh);
       return true;

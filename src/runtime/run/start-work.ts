@@ -69,7 +69,7 @@ export function startWork(options: {
     lease,
     run: options.run,
     log,
-    ...(shared ? { renewEveryMs: Math.max(1, Math.floor(leaseMs / 3)) } : {}),
+    ...(shared ? { renewEveryMs: Math.max(1, Math.floor(leaseMs / 3)), confirmedForMs: Math.floor(leaseMs / 10) } : {}),
     ...(options.events === undefined ? {} : { events: options.events }),
   });
   const poller = startWorkPoller({
@@ -95,6 +95,7 @@ export function startWork(options: {
         runner.take({ conversation: item.conversation, fence: 0, head: item }, { accepted, payload });
         return accepted;
       }
+      const sentAt = performance.now();
       const answer = await work.accept(item, dedupe, owner, socket);
       if (answer === "refused") {
         log.info("socket event left to the replica holding the socket now (this one no longer does)", {
@@ -109,7 +110,7 @@ export function startWork(options: {
           answer.head.id === item.id
             ? { accepted: Promise.resolve("accepted" as const), payload, counted: true }
             : undefined;
-        runner.take(answer, fresh);
+        runner.take(answer, fresh, sentAt);
       }
       return "accepted";
     },
