@@ -67,7 +67,7 @@ describe("sqlite store on disk", () => {
     expect(existsSync(file)).toBe(true);
     const db = new Database(file, { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(2);
+    expect(db.pragma("user_version", { simple: true })).toBe(3);
     db.close();
     await store.close();
   });
@@ -89,7 +89,15 @@ describe("sqlite store on disk", () => {
     const store = openSqliteStore(file);
     expect(await store.countStart("old")).toBe(1);
     expect(ids(await store.claimDue(lease("p1", T0), 10))).toEqual(["old"]);
+    expect(ids(await store.claimOwned(lease("p1", T0 + 1)))).toEqual(["old"]);
     await store.close();
+    const migrated = new Database(file, { readonly: true });
+    expect(migrated.pragma("user_version", { simple: true })).toBe(3);
+    const indexes = migrated
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items'")
+      .pluck();
+    expect(indexes.all()).not.toContain("items_owner");
+    migrated.close();
   });
 
   it("moves committed writes from the write-ahead log into the database file without a commit doing it", async () => {
