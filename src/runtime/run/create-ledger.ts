@@ -24,8 +24,9 @@ const RECORDED: Promise<void> = Promise.resolve();
  * under the hold's fencing token and waited for, so a replica that lost the hold stops there, before
  * an action that is not safe to repeat; unless the store confirmed the hold less than a tenth of its
  * lease ago ({@link HeldWork.confirmed}: the event was just accepted, the previous item finished, or
- * a renewal answered, each extending the lease), since no other replica can take it over before the whole lease
- * ran out. Not waited for, the record is still written under the token: refused, the next step stops.
+ * a renewal answered, each extending the lease), since no other replica can take it over before
+ * the whole lease ran out. Not waited for, the record is still written under the token: refused,
+ * the next step stops.
  *
  * A `done` record is held back until the end of the turn of the event loop, or until anything else
  * is written for the work (kept in order): when the work finishes in that turn, as a one-step rule
