@@ -1,6 +1,7 @@
 import { CLEAN_UP_MARGIN_MS } from "./clean-up-margin.js";
 import { compareDeadLetters } from "./compare-dead-letters.js";
 import { compareWorkItems } from "./compare-work-items.js";
+import { ExpiryBuckets } from "./expiry-buckets.js";
 import { settle } from "./settle.js";
 import type { DeadLetter, DedupeClaim, Lease, Store, StepRecord, WorkItem } from "../../core/ports/store.js";
 
@@ -43,6 +44,12 @@ class MemoryStore implements Store {
   private readonly guards = new Map<string, Held>();
   private readonly counters = new Map<string, Counter>();
   private readonly deadLetters = new Map<string, string>();
+  /** When each de-duplication key, counter and guard (not one held for ever) may be forgotten. */
+  private readonly expiring = {
+    dedupe: new ExpiryBuckets(),
+    counters: new ExpiryBuckets(),
+    guards: new ExpiryBuckets(),
+  };
   private writes = 0;
   private closed = false;
 
@@ -51,6 +58,7 @@ class MemoryStore implements Store {
       const held = this.dedupe.get(claim.key);
       if (held !== undefined && held > owner.now) return "duplicate";
       this.dedupe.set(claim.key, claim.until);
+      this.expiring.dedupe.add(claim.key, claim.until);
       this.items.set(item.id, {
         item: copyItem(item),
         owner: owner.id,
@@ -143,6 +151,7 @@ class MemoryStore implements Store {
       const free = held === undefined || (held.until !== null && held.until <= now) || held.holder === holder;
       if (!free) return false;
       this.guards.set(key, { holder, until });
+      if (until !== null) this.expiring.guards.add(key, until);
       this.sweep(now);
       return true;
     });
@@ -153,7 +162,9 @@ class MemoryStore implements Store {
       const counter = this.counters.get(key);
       const alive = counter !== undefined && counter.expiresAt > now;
       const value = (alive ? counter.value : 0) + by;
-      this.counters.set(key, { value, expiresAt: alive ? Math.max(counter.expiresAt, expiresAt) : expiresAt });
+      const kept = { value, expiresAt: alive ? Math.max(counter.expiresAt, expiresAt) : expiresAt };
+      this.counters.set(key, kept);
+      if (kept.expiresAt !== counter?.expiresAt) this.expiring.counters.add(key, kept.expiresAt);
       this.sweep(now);
       return value;
     });
@@ -203,14 +214,26 @@ class MemoryStore implements Store {
     this.steps.delete(id);
   }
 
-  /** Forgets long-expired de-duplication keys, guards and counters, now and then. */
+  /**
+   * Forgets long-expired de-duplication keys, guards and counters, now and then: only those filed
+   * under a time that passed (see {@link ExpiryBuckets}), not every key kept.
+   */
   private sweep(now: number): void {
     this.writes += 1;
     if (this.writes % SWEEP_EVERY !== 0) return;
     const before = now - CLEAN_UP_MARGIN_MS;
-    for (const [key, until] of this.dedupe) if (until <= before) this.dedupe.delete(key);
-    for (const [key, counter] of this.counters) if (counter.expiresAt <= before) this.counters.delete(key);
-    for (const [key, held] of this.guards) if (held.until !== null && held.until <= before) this.guards.delete(key);
+    for (const key of this.expiring.dedupe.takeBefore(before)) {
+      const until = this.dedupe.get(key);
+      if (until !== undefined && until <= before) this.dedupe.delete(key);
+    }
+    for (const key of this.expiring.counters.takeBefore(before)) {
+      const counter = this.counters.get(key);
+      if (counter !== undefined && counter.expiresAt <= before) this.counters.delete(key);
+    }
+    for (const key of this.expiring.guards.takeBefore(before)) {
+      const held = this.guards.get(key);
+      if (held?.until != null && held.until <= before) this.guards.delete(key);
+    }
   }
 }
 
