@@ -10,6 +10,7 @@ import { stepKeyOf, type StepLedger } from "./step-ledger.js";
 import { maskLogger } from "../logging/mask-logger.js";
 import { maskSecrets, maskText } from "../logging/mask-secrets.js";
 import { secretSettingValues } from "../settings/secret-setting-values.js";
+import { formatDuration } from "../time/format-duration.js";
 
 /** One rule being run for one event: what its steps need besides the step itself. */
 export interface RuleRun {
@@ -252,7 +253,7 @@ async function claimGuard(run: RuleRun, guard: RuleGuard): Promise<string | unde
   const per = guard.per === "session" ? "conversation" : guard.per;
   return guard.kind === "once"
     ? `once per ${per}: it already ran for this ${per}`
-    : `cooldown: it ran for this ${per} less than ${formatMs(guard.ms ?? 0)} ago`;
+    : `cooldown: it ran for this ${per} less than ${formatDuration(guard.ms ?? 0)} ago`;
 }
 
 /**
@@ -280,7 +281,7 @@ async function defer(
   const { decision, ledger, deps, rule } = run;
   decision.outcome = "delayed";
   const cancel = signal.cancelOn.length > 0 ? ` unless ${signal.cancelOn.join(" or ")} happens first` : "";
-  decision.reason = `waits ${formatMs(signal.ms)} before step ${step.index + 2}${cancel}`;
+  decision.reason = `waits ${formatDuration(signal.ms)} before step ${step.index + 2}${cancel}`;
   // Done before a restart: the rest of the rule was kept then.
   if (before || ledger === undefined) return;
   const dueAt = deps.now().getTime() + signal.ms;
@@ -302,7 +303,7 @@ async function stopRule(
   const wait = failed.retryAfterMs;
   if (wait !== undefined && ledger !== undefined) {
     decision.outcome = "delayed";
-    decision.reason = `Crisp asked to wait ${formatMs(wait)}: step ${step.index + 1} and the rest run again then`;
+    decision.reason = `Crisp asked to wait ${formatDuration(wait)}: step ${step.index + 1} and the rest run again then`;
     await ledger.defer({ ruleId: rule.id, fromStep: step.index, steps }, run.deps.now().getTime() + wait, []);
     return;
   }
@@ -331,23 +332,4 @@ async function deadLetter(
       ? {}
       : { params: maskSecrets(decision.params, secretsOfFailure.get(decision) ?? []) }),
   });
-}
-
-/** `90000` → `1m 30s`. */
-function formatMs(ms: number): string {
-  const parts: string[] = [];
-  let rest = ms;
-  for (const [unit, size] of [
-    ["d", 86_400_000],
-    ["h", 3_600_000],
-    ["m", 60_000],
-    ["s", 1_000],
-  ] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
-      rest %= size;
-    }
-  }
-  if (rest > 0 || parts.length === 0) parts.push(`${rest}ms`);
-  return parts.join(" ");
 }

@@ -1,4 +1,5 @@
-const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** Milliseconds in each unit of a duration, as `parseDuration` reads and `formatDuration` writes them. */
+export const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 const DURATION = /^(?<amount>[0-9]+)(?<unit>ms|s|m|h|d)$/;
 
