@@ -195,7 +195,10 @@ export class RunningCrispSimulator implements CrispSimulator {
 
   sendHook(url: string, secret: string, body: HookBody, options: SendHookOptions = {}): Promise<HookResponse> {
     const closing = this.#parts.closing.signal;
-    const signal = options.signal === undefined ? closing : AbortSignal.any([options.signal, closing]);
+    // A signal of its own, never `closing` itself: fetch adds an abort listener to the signal it is
+    // given and lowers that signal's listener limit to 1,500, so 1,500 hooks in flight at once (and
+    // the requests waiting out their latency, which listen to `closing` too) printed warnings.
+    const signal = AbortSignal.any(options.signal === undefined ? [closing] : [options.signal, closing]);
     return sendHook(url, secret, body, { pluginId: this.pluginId, ...options, signal });
   }
 
