@@ -1,4 +1,4 @@
-import { Agent, request, type Dispatcher } from "undici";
+import { Agent, request } from "undici";
 import { CrispAnswer } from "./crisp-answer.js";
 
 /** How to reach Crisp: the token, the host, and how long one request may take. */
@@ -9,11 +9,6 @@ export interface CrispHttpOptions {
   readonly restHost?: string;
   /** Abandons a request (its answer's body included) after this long, in ms; 10 s by default, as crisp-api. */
   readonly timeoutMs?: number;
-  /**
-   * The undici connection pool requests go through; by default one of its own, keeping connections
-   * to Crisp open between requests (idle ones do not keep the process alive).
-   */
-  readonly dispatcher?: Dispatcher;
 }
 
 /** One REST request as crisp-api's route builders make it: method, full URL, query and body. */
@@ -33,15 +28,15 @@ const USER_AGENT = "crisp-plugin-kit (node-crisp-api routes)";
  * envelope `{ error, reason, data }` read as crisp-api reads it: resolves with `data` (or `{}`),
  * rejects with a {@link CrispAnswer} carrying the status, `reason` and `Retry-After`.
  *
- * Requests go through undici's `request`, not `fetch` (which crisp-api uses): measured on this
- * kit's machine against a loopback server (five thousand requests, sixteen in flight), a POST cost
- * about 100 µs of CPU with `request` against 450 µs with Node 20's `fetch`, whose WHATWG streams,
- * `Response` objects and `AbortSignal.timeout` are paid on every call, and every event makes one.
+ * Requests go through undici's `request`, not `fetch` (which crisp-api uses), on a pool of this
+ * client's own that keeps connections to Crisp open between requests (idle ones do not keep the
+ * process alive). `fetch` pays for WHATWG streams, `Response` objects and `AbortSignal.timeout` on
+ * every call, and every event makes one: `node --import tsx bench/rest-client-cost.ts` compares the two.
  */
 export function createCrispRequest(options: CrispHttpOptions): CrispRequest {
   const authorization = `Basic ${Buffer.from(`${options.identifier}:${options.key}`).toString("base64")}`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const dispatcher = options.dispatcher ?? new Agent();
+  const dispatcher = new Agent();
   return async (method, url, query, body) => {
     const target = new URL(url);
     for (const [key, value] of Object.entries(query ?? {}) as [string, unknown][]) {

@@ -67,12 +67,10 @@ export function createConversationRunner(options: {
   readonly renewEveryMs?: number;
   /** How long a hold the store confirmed is known to be this replica's (see {@link HeldWork.confirmed}). */
   readonly confirmedForMs?: number;
-  /** The monotonic clock, in ms (`performance.now` by default). */
-  readonly monotonic?: () => number;
   readonly events?: RunnerEvents;
 }): ConversationRunner {
   const { work, queue, log } = options;
-  const monotonic = options.monotonic ?? (() => performance.now());
+  const monotonic = (): number => performance.now();
   const confirmedForMs = options.confirmedForMs ?? 0;
   const confirm = (hold: HoldState, sentAt: number): void => {
     hold.confirmedAt = Math.max(hold.confirmedAt, sentAt);
