@@ -56,12 +56,25 @@ describe("the runtime's step ledger", () => {
   it("drops the last done record of work that finishes in the same turn, and writes the started one", async () => {
     const { store, writes } = recordingStore();
     await accepted(store);
-    const ledger = createLedger(store, item, payload, new Map(), () => T0, silentLogger, false);
+    const ledger = createLedger(store, item, payload, new Map(), () => T0, silentLogger, true);
     await ledger.record("greet#0", { state: "started" });
     await ledger.record("greet#0", { state: "done", result: { fingerprint: 7 } });
     ledger.finished();
     await nextTurn();
     expect(writes).toEqual(["greet#0 started"]);
+  });
+
+  it("writes no started record on the item's first start, whose start count says the steps may have run", async () => {
+    const { store, writes } = recordingStore();
+    await accepted(store);
+    const ledger = createLedger(store, item, payload, new Map(), () => T0, silentLogger, false);
+    await ledger.record("greet#0", { state: "done", result: {} });
+    await ledger.record("greet#1", { state: "started" });
+    expect(writes).toEqual([]);
+    await ledger.record("greet#1", { state: "done", result: {} });
+    await nextTurn();
+    expect(writes).toEqual(["greet#0 done", "greet#1 done"]);
+    expect(await store.countStart(item.id)).toBe(1);
   });
 
   it("writes a done record at the end of the turn when the work goes on", async () => {
@@ -80,7 +93,7 @@ describe("the runtime's step ledger", () => {
   it("writes a done record held back before anything the work writes after it", async () => {
     const { store, writes } = recordingStore();
     await accepted(store);
-    const ledger = createLedger(store, item, payload, new Map(), () => T0, silentLogger, false);
+    const ledger = createLedger(store, item, payload, new Map(), () => T0, silentLogger, true);
     await ledger.record("greet#0", { state: "done", result: {} });
     await ledger.claimGuard("once:greet", null);
     await ledger.record("greet#1", { state: "done", result: {} });
@@ -115,16 +128,22 @@ describe("the runtime's step ledger", () => {
       void ledger.record("greet#0", { state: "started" }).then(() => (recorded = true));
       return () => recorded;
     };
+    // On the first start too: the fencing token must be checked before an action not safe to repeat.
     const waiting = state(createLedger(store, item, payload, new Map(), () => T0, silentLogger, false, hold(false)));
     await nextTurn();
     expect(waiting()).toBe(false);
     answers.shift()?.();
     await nextTurn();
     expect(waiting()).toBe(true);
-    const trusted = state(createLedger(store, item, payload, new Map(), () => T0, silentLogger, false, hold(true)));
+    const trusted = state(createLedger(store, item, payload, new Map(), () => T0, silentLogger, true, hold(true)));
     await nextTurn();
     // Not waited for, but written under the hold all the same.
     expect(trusted()).toBe(true);
+    expect(answers).toHaveLength(1);
+    // Confirmed on the first start: not written at all.
+    const first = state(createLedger(store, item, payload, new Map(), () => T0, silentLogger, false, hold(true)));
+    await nextTurn();
+    expect(first()).toBe(true);
     expect(answers).toHaveLength(1);
   });
 });

@@ -20,13 +20,18 @@ const RECORDED: Promise<void> = Promise.resolve();
  * REST call waits for one store write (its acceptance and start count), and its last step's `done`
  * record and the work's `complete` are one write.
  *
- * Under a hold (a store replicas share), a step's `started` record is the exception: it is written
- * under the hold's fencing token and waited for, so a replica that lost the hold stops there, before
+ * For the same reason, on the item's first start (`startedBefore` false) `started` records are not
+ * written at all: the start count, written before any step ran, already tells a later start that
+ * every step without a `done` record may have run. From the second start on they are, so that an
+ * item the process keeps dying on is quarantined naming the step that was running.
+ *
+ * Under a hold (a store replicas share), a step's `started` record is written under the hold's
+ * fencing token and waited for, on any start, so a replica that lost the hold stops there, before
  * an action that is not safe to repeat; unless the store confirmed the hold less than a tenth of its
  * lease ago ({@link HeldWork.confirmed}: the event was just accepted, the previous item finished, or
  * a renewal answered, each extending the lease), since no other replica can take it over before
- * the whole lease ran out. Not waited for, the record is still written under the token: refused,
- * the next step stops.
+ * the whole lease ran out. Not waited for (from the second start on), the record is still written
+ * under the token: refused, the next step stops.
  *
  * A `done` record is held back until the end of the turn of the event loop, or until anything else
  * is written for the work (kept in order): when the work finishes in that turn, as a one-step rule
@@ -97,11 +102,17 @@ export function createLedger(
         heldBack.push([key, record]);
         return RECORDED;
       }
-      flush();
-      // Under a hold the store confirmed moments ago, it is still written under the hold's token.
-      if (held !== undefined && record.state === "started" && !held.confirmed()) {
-        return held.setStep(item.id, key, record);
+      if (record.state === "started") {
+        const confirmed = held === undefined || held.confirmed();
+        // On the item's first start the start count already says every step may have run.
+        if (!startedBefore && confirmed) return RECORDED;
+        flush();
+        if (!confirmed) return held.setStep(item.id, key, record);
+        // Under a hold the store confirmed moments ago, it is still written under the hold's token.
+        write(key, record);
+        return RECORDED;
       }
+      flush();
       write(key, record);
       return RECORDED;
     },
