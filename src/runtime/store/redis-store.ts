@@ -29,8 +29,10 @@ type ScriptClient = SharedScriptClient &
  * clock far from the real one never makes a key vanish early).
  */
 export async function openRedisStore(url: string, options: RedisStoreOptions = {}): Promise<SharingStore> {
-  // Commands issued in one turn of the event loop go out in one write (a burst of events shares it).
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true });
+  // No auto-pipelining: it defers each command to the end of the turn, sends one pipeline at a time
+  // (a command issued while one is answered waits for it) and doubles the client's CPU per command;
+  // written at once, a burst's commands still share the server's reads (bench/redis-client-cost.ts).
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   let lastError: unknown;
   // Connection errors reach callers as rejected operations; this keeps ioredis from also printing them.
   client.on("error", (error: unknown) => {
