@@ -45,6 +45,7 @@ describe.skipIf(skipRedis)("work shared by replicas on the redis store", () => {
     const two = (await replica()).shared;
     const first = asClaim(await one.accept(workItem("a1", { conversation: A }), dedupe("e1"), lease("p1", T0)));
     expect(seen(first)).toEqual({ conversation: A, head: "a1" });
+    expect(first.head).toEqual(workItem("a1", { conversation: A }));
     expect(await two.accept(workItem("a2", { conversation: A }), dedupe("e2"), lease("p2", T0 + 1))).toBe("queued");
     expect(await one.accept(workItem("a3", { conversation: A }), dedupe("e3"), lease("p1", T0 + 2))).toBe("queued");
     // Another conversation is free: the other replica gets it.

@@ -16,19 +16,22 @@
 export const HELPERS = `
 local prefix = ARGV[1]
 local function itemKey(id) return prefix .. 'item:' .. id end
+-- An item is in one family of indexes at a time: its conversation's queue (it has a 'seq'), or
+-- due/leases/owned/cancellable; each script putting it in one takes it out of the other first.
 local function unindex(id)
   local fields = redis.call('HMGET', itemKey(id), 'owner', 'conversation', 'seq')
   if not fields[2] then return end
-  redis.call('ZREM', prefix .. 'due', id)
-  redis.call('ZREM', prefix .. 'leases', id)
-  if fields[1] and fields[1] ~= '' then redis.call('SREM', prefix .. 'owned:' .. fields[1], id) end
-  redis.call('SREM', prefix .. 'cancellable:' .. fields[2], id)
   if fields[3] then
     local queue = prefix .. 'queue:' .. fields[2]
     redis.call('ZREM', queue, id)
     redis.call('HDEL', itemKey(id), 'seq')
     if redis.call('ZCARD', queue) == 0 then redis.call('ZREM', prefix .. 'free', fields[2]) end
+    return
   end
+  redis.call('ZREM', prefix .. 'due', id)
+  redis.call('ZREM', prefix .. 'leases', id)
+  if fields[1] and fields[1] ~= '' then redis.call('SREM', prefix .. 'owned:' .. fields[1], id) end
+  redis.call('SREM', prefix .. 'cancellable:' .. fields[2], id)
 end
 local function take(id, owner, leaseUntil, out)
   local item = itemKey(id)

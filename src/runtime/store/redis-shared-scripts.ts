@@ -33,15 +33,26 @@ local function liveHolder(c, now)
   if hold[1] and tonumber(hold[2]) > tonumber(now) then return hold[1] end
   return nil
 end
+-- A hold's hash and its entry in 'holds' are written and deleted together.
 local function drop(c)
   local owner = redis.call('HGET', holdKey(c), 'owner')
-  if owner then redis.call('SREM', prefix .. 'held:' .. owner, c) end
+  if not owner then return end
+  redis.call('SREM', prefix .. 'held:' .. owner, c)
   redis.call('DEL', holdKey(c))
   redis.call('ZREM', prefix .. 'holds', c)
 end
 local function pushClaim(c, fence, id, out)
   local f = redis.call('HMGET', itemKey(id), 'dueAt', 'cancelOn', 'payload')
   for _, value in ipairs({ c, tostring(fence), id, f[1], f[2], f[3] }) do table.insert(out, value) end
+end
+-- Holds the conversation for owner under a new fencing token (its previous hold dropped first).
+local function hold(c, owner, untilAt)
+  local fence = redis.call('INCR', prefix .. 'fence')
+  redis.call('HSET', holdKey(c), 'owner', owner, 'fence', fence, 'until', untilAt)
+  redis.call('ZADD', prefix .. 'holds', untilAt, c)
+  redis.call('SADD', prefix .. 'held:' .. owner, c)
+  redis.call('ZREM', prefix .. 'free', c)
+  return fence
 end
 -- Gives the conversation to owner under a new fencing token; nothing when it has no work left.
 local function grant(c, owner, untilAt, out)
@@ -51,12 +62,7 @@ local function grant(c, owner, untilAt, out)
     redis.call('ZREM', prefix .. 'free', c)
     return
   end
-  local fence = redis.call('INCR', prefix .. 'fence')
-  redis.call('HSET', holdKey(c), 'owner', owner, 'fence', fence, 'until', untilAt)
-  redis.call('ZADD', prefix .. 'holds', untilAt, c)
-  redis.call('SADD', prefix .. 'held:' .. owner, c)
-  redis.call('ZREM', prefix .. 'free', c)
-  pushClaim(c, fence, id, out)
+  pushClaim(c, hold(c, owner, untilAt), id, out)
 end
 -- Items that are ready (a delay that ended, a lease of the item-level API that expired) join the
 -- end of their conversation's queue.
@@ -90,6 +96,10 @@ export const REDIS_SHARED_SCRIPTS = {
    * ARGV: prefix, dedupe key, now, dedupe until, dedupe ttl, id, conversation, dueAt, cancelOn,
    * payload, owner, leaseUntil, socket holder ('' for an event not from the socket: else the
    * holder lease's value it was accepted under), socket identity (logged when accepted).
+   * Answers 'refused', 'duplicate', 'queued', 'own' and the fence (the caller holds the
+   * conversation, and this item is its head, its start counted here), or 'claimed' and the claim
+   * of an earlier item (the caller holds the conversation, whose queue had work left by a replica
+   * whose hold expired).
    */
   crispSharedAccept: `${SHARED_HELPERS}
     if ARGV[13] ~= '' and redis.call('GET', prefix .. 'socket:holder') ~= ARGV[13] then return { 'refused' } end
@@ -100,16 +110,25 @@ export const REDIS_SHARED_SCRIPTS = {
     if ARGV[14] ~= '' then
       redis.call('XADD', prefix .. 'socket:log', 'MAXLEN', '~', ${SOCKET_LOG_LENGTH}, '*', 'id', ARGV[14])
     end
-    local id, c = ARGV[6], ARGV[7]
+    local id, c, now = ARGV[6], ARGV[7], ARGV[3]
     unindex(id)
+    local holder = redis.call('HMGET', holdKey(c), 'owner', 'until')
+    local live = holder[1] and tonumber(holder[2]) > tonumber(now)
+    -- Earlier work of a conversation no one holds: left by a replica whose hold expired.
+    local ahead = nil
+    if not live then ahead = headOf(c) end
+    local own = not live and not ahead
+    local seq = redis.call('INCR', prefix .. 'seq')
     redis.call('HSET', itemKey(id), 'conversation', c, 'dueAt', ARGV[8], 'cancelOn', ARGV[9],
-      'payload', ARGV[10], 'starts', 0)
-    enqueue(id, c)
-    if liveHolder(c, ARGV[3]) then return { 'queued' } end
+      'payload', ARGV[10], 'starts', own and 1 or 0, 'seq', seq, 'owner', '', 'leaseUntil', '')
+    redis.call('ZADD', queueKey(c), seq, id)
+    if live then return { 'queued' } end
+    drop(c)
+    local fence = hold(c, ARGV[11], ARGV[12])
+    -- Handed to the caller at once: its start is counted above, in the same write.
+    if own then return { 'own', tostring(fence) } end
     local out = { 'claimed' }
-    grant(c, ARGV[11], ARGV[12], out)
-    -- Handed to the caller at once: its start is counted here, in the same write.
-    if out[4] == id then redis.call('HSET', itemKey(id), 'starts', 1) end
+    pushClaim(c, fence, ahead, out)
     return out`,
 
   /** ARGV: prefix, owner, now, leaseUntil, limit. Answers claims. */

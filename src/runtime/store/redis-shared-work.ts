@@ -39,6 +39,8 @@ export function createRedisSharedWork(
       )) as string[];
       const [outcome, ...rest] = answer;
       if (outcome === "duplicate" || outcome === "queued" || outcome === "refused") return outcome;
+      // The item itself, which the caller has: not sent back.
+      if (outcome === "own") return { conversation: item.conversation, fence: Number(rest[0]), head: item };
       return toClaims(rest)[0] ?? "queued";
     },
 
