@@ -33,6 +33,11 @@ export interface EndToEndOptions {
   readonly profileDir?: string;
   /** Report rounds whose calls differ from the baseline's instead of failing (development only). */
   readonly allowDifferences?: boolean;
+  /**
+   * How long without a REST call ends a phase whose calls are not known yet (the warm-up, the first
+   * round): 5 s, and 10 s for a burst, by default. The suite's smoke test shortens it.
+   */
+  readonly quietMs?: number;
   readonly progress: (line: string) => void;
 }
 
@@ -156,13 +161,14 @@ async function runRound(
       options.workload.events({ count, websites: options.websites, prefix: `${RUN}-${round}-${name}`, seed });
     const targets = (name: string, count: number, seed: number, calls?: number): DriveTarget[] =>
       sims.map((sim) => ({ sim, events: events(name, count, seed), expectedCalls: calls }));
-    await driveWorkloads(targets("warm", options.warmupEvents, 3), { rate: options.steadyRate, quietMs: 5_000 });
+    const quietMs = options.quietMs ?? 5_000;
+    await driveWorkloads(targets("warm", options.warmupEvents, 3), { rate: options.steadyRate, quietMs });
     const cpu = async () => Promise.all(plugins.map(async (plugin) => (await plugin.usage()).cpuMs));
     const steadyCpu = await cpu();
     const steady = await driveWorkloads(targets("steady", options.steadyEvents, 5, expected.steady), {
       rate: options.steadyRate,
       record: true,
-      quietMs: 5_000,
+      quietMs,
     });
     (await cpu()).forEach((ms, i) => (steadyCpu[i] = (ms - (steadyCpu[i] ?? 0)) / options.steadyEvents));
     const order = options.variants.map((_, i) => i);
@@ -174,7 +180,7 @@ async function runRound(
       const before = (await plugin.usage()).cpuMs;
       const [burst] = await driveWorkloads(targets("burst", options.burstEvents, 9, expected.burst).slice(i, i + 1), {
         record: true,
-        quietMs: 10_000,
+        quietMs: options.quietMs ?? 10_000,
       });
       burstCpu[i] = ((await plugin.usage()).cpuMs - before) / options.burstEvents;
       bursts[i] = burst as DriveResult;
