@@ -20,7 +20,9 @@ const NOON = Date.parse("2025-03-01T12:00:00.000Z");
 const NEXT_MIDNIGHT = Date.parse("2025-03-02T00:00:00.000Z");
 
 /** A budget on a fresh memory store, a clock the test moves, and the lines it logged. */
-function budgetWorld(options: { daily?: number; store?: Pick<Store, "increment" | "readCounter"> } = {}) {
+function budgetWorld(
+  options: { daily?: number; store?: Pick<Store, "increment" | "incrementAll" | "readCounter"> } = {},
+) {
   const clock = { now: NOON };
   const lines: string[] = [];
   const store = options.store ?? createMemoryStore();
@@ -146,8 +148,9 @@ describe("createQuotaBudget", () => {
   });
 
   it("lets requests go on, and says so once, when the store cannot count", async () => {
-    const broken: Pick<Store, "increment" | "readCounter"> = {
+    const broken: Pick<Store, "increment" | "incrementAll" | "readCounter"> = {
       increment: () => Promise.reject(new Error("disk full")),
+      incrementAll: () => Promise.reject(new Error("disk full")),
       readCounter: () => Promise.resolve(0),
     };
     const { budget, lines } = budgetWorld({ store: broken });

@@ -114,6 +114,21 @@ function describeCounters({ store }: ContractContext): void {
       await store().increment("quota", 1, T0 + 9000, T0 + 2);
       expect(await store().readCounter("quota", T0 + 8999)).toBe(3);
     });
+
+    it("applies several increments in one operation, in order, answering each new value", async () => {
+      await store().increment("expired", 7, T0 + 1000, T0);
+      expect(await store().incrementAll([])).toEqual([]);
+      const values = await store().incrementAll([
+        { key: "quota", by: 2, expiresAt: T0 + 5000, now: T0 + 1000 },
+        { key: "quota:website:w1", by: 1, expiresAt: T0 + 5000, now: T0 + 1000 },
+        { key: "quota", by: 3, expiresAt: T0 + 9000, now: T0 + 1001 },
+        { key: "expired", by: 1, expiresAt: T0 + 5000, now: T0 + 1000 },
+      ]);
+      expect(values).toEqual([2, 1, 5, 1]);
+      expect(await store().readCounter("quota", T0 + 8999)).toBe(5);
+      expect(await store().readCounter("quota:website:w1", T0 + 4999)).toBe(1);
+      expect(await store().readCounter("expired", T0 + 4999)).toBe(1);
+    });
   });
 }
 

@@ -19,7 +19,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface QuotaBudgetOptions {
   /** Where the counters live, so that replicas sharing a store share the count. */
-  readonly store: Pick<Store, "increment" | "readCounter">;
+  readonly store: Pick<Store, "increment" | "incrementAll" | "readCounter">;
   /** Requests per UTC day; Crisp's default plugin quota, 5,000, when left out. */
   readonly daily?: number;
   /** Milliseconds since the epoch; `Date.now` by default. */
@@ -125,11 +125,10 @@ export function createQuotaBudget(options: QuotaBudgetOptions): QuotaBudget {
     pending = new Map();
     pendingToday = 0;
     try {
-      // Sent together rather than each after the last one answered: one SQLite transaction, and
-      // Redis answers them all in about one round trip.
+      // One store operation for them all: one SQLite transaction, one Redis script.
       const entries = [...batch];
-      const values = await Promise.all(
-        entries.map(([key, { count, at }]) => store.increment(key, count, nextReset(at), at)),
+      const values = await store.incrementAll(
+        entries.map(([key, { count, at }]) => ({ key, by: count, expiresAt: nextReset(at), now: at })),
       );
       for (const [index, [key, { at }]] of entries.entries()) {
         const used = values[index] as number;

@@ -94,6 +94,12 @@ export interface Store {
    */
   increment(key: string, by: number, expiresAt: number, now: number): Promise<number>;
 
+  /**
+   * Several {@link increment}s as one store operation (one transaction, one round trip to Redis),
+   * applied in order; answers each counter's new value, in the same order.
+   */
+  incrementAll(increments: readonly CounterIncrement[]): Promise<number[]>;
+
   /** The value of a counter (0 when unknown or expired at `now`: kept until `expiresAt`, excluded). */
   readCounter(key: string, now: number): Promise<number>;
 
@@ -145,6 +151,14 @@ export interface WorkItem {
 }
 
 /** A step of an item: started (the action may or may not have reached Crisp) or done. */
+/** One counter's increment, as {@link Store.increment} takes it. */
+export interface CounterIncrement {
+  readonly key: string;
+  readonly by: number;
+  readonly expiresAt: number;
+  readonly now: number;
+}
+
 export type StepRecord = { readonly state: "started" } | { readonly state: "done"; readonly result?: unknown };
 
 /** A step that failed for good, with the context to understand and replay it. */

@@ -3,7 +3,15 @@ import { compareDeadLetters } from "./compare-dead-letters.js";
 import { compareWorkItems } from "./compare-work-items.js";
 import { ExpiryBuckets } from "./expiry-buckets.js";
 import { settle } from "./settle.js";
-import type { DeadLetter, DedupeClaim, Lease, Store, StepRecord, WorkItem } from "../../core/ports/store.js";
+import type {
+  CounterIncrement,
+  DeadLetter,
+  DedupeClaim,
+  Lease,
+  Store,
+  StepRecord,
+  WorkItem,
+} from "../../core/ports/store.js";
 
 interface Entry {
   readonly item: WorkItem;
@@ -158,16 +166,22 @@ class MemoryStore implements Store {
   }
 
   increment(key: string, by: number, expiresAt: number, now: number): Promise<number> {
-    return this.run(() => {
-      const counter = this.counters.get(key);
-      const alive = counter !== undefined && counter.expiresAt > now;
-      const value = (alive ? counter.value : 0) + by;
-      const kept = { value, expiresAt: alive ? Math.max(counter.expiresAt, expiresAt) : expiresAt };
-      this.counters.set(key, kept);
-      if (kept.expiresAt !== counter?.expiresAt) this.expiring.counters.add(key, kept.expiresAt);
-      this.sweep(now);
-      return value;
-    });
+    return this.run(() => this.add({ key, by, expiresAt, now }));
+  }
+
+  incrementAll(increments: readonly CounterIncrement[]): Promise<number[]> {
+    return this.run(() => increments.map((increment) => this.add(increment)));
+  }
+
+  private add({ key, by, expiresAt, now }: CounterIncrement): number {
+    const counter = this.counters.get(key);
+    const alive = counter !== undefined && counter.expiresAt > now;
+    const value = (alive ? counter.value : 0) + by;
+    const kept = { value, expiresAt: alive ? Math.max(counter.expiresAt, expiresAt) : expiresAt };
+    this.counters.set(key, kept);
+    if (kept.expiresAt !== counter?.expiresAt) this.expiring.counters.add(key, kept.expiresAt);
+    this.sweep(now);
+    return value;
   }
 
   readCounter(key: string, now: number): Promise<number> {

@@ -45,6 +45,24 @@ local function take(id, owner, leaseUntil, out)
 end
 `;
 
+/** Adds to one counter (see `Store.increment`); answers its new value as text. */
+const INCREMENT = `
+local function increment(key, by, expiresAt, now, margin)
+  local counter = prefix .. 'counter:' .. key
+  now, expiresAt = tonumber(now), tonumber(expiresAt)
+  local value = tonumber(by)
+  local held = redis.call('HMGET', counter, 'value', 'expiresAt')
+  if held[1] and tonumber(held[2]) > now then
+    value = value + tonumber(held[1])
+    expiresAt = math.max(expiresAt, tonumber(held[2]))
+  end
+  local text = string.format('%.17g', value)
+  redis.call('HSET', counter, 'value', text, 'expiresAt', string.format('%.0f', expiresAt))
+  redis.call('PEXPIRE', counter, string.format('%.0f', math.max(expiresAt - now, 0) + tonumber(margin)))
+  return text
+end
+`;
+
 /** How many expired leases one claim looks at: a dead replica's work is taken over in slices. */
 const EXPIRED_LEASES_PER_CLAIM = 1000;
 
@@ -146,20 +164,16 @@ export const REDIS_SCRIPTS = {
     if ARGV[6] == '' then redis.call('PERSIST', guard) else redis.call('PEXPIRE', guard, ARGV[6]) end
     return 1`,
 
-  /** ARGV: prefix, key, by, expiresAt, now, clean-up margin. Answers the new value as text. */
-  crispStoreIncrement: `${HELPERS}
-    local counter = prefix .. 'counter:' .. ARGV[2]
-    local now = tonumber(ARGV[5])
-    local value, expiresAt = tonumber(ARGV[3]), tonumber(ARGV[4])
-    local held = redis.call('HMGET', counter, 'value', 'expiresAt')
-    if held[1] and tonumber(held[2]) > now then
-      value = value + tonumber(held[1])
-      expiresAt = math.max(expiresAt, tonumber(held[2]))
+  /**
+   * ARGV: prefix, clean-up margin, then key, by, expiresAt and now per increment. Answers the new
+   * values as text, in order.
+   */
+  crispStoreIncrementAll: `${HELPERS}${INCREMENT}
+    local values = {}
+    for index = 3, #ARGV, 4 do
+      table.insert(values, increment(ARGV[index], ARGV[index + 1], ARGV[index + 2], ARGV[index + 3], ARGV[2]))
     end
-    local text = string.format('%.17g', value)
-    redis.call('HSET', counter, 'value', text, 'expiresAt', string.format('%.0f', expiresAt))
-    redis.call('PEXPIRE', counter, string.format('%.0f', math.max(expiresAt - now, 0) + tonumber(ARGV[6])))
-    return text`,
+    return values`,
 
   /** ARGV: prefix, id. Answers the letter's JSON, or nil. */
   crispStoreTakeDeadLetter: `${HELPERS}

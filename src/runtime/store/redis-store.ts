@@ -10,7 +10,7 @@ import { createRedisSharedWork, type SharedScriptClient } from "./redis-shared-w
 import { createRedisSocketLeases, REDIS_SOCKET_SCRIPTS, type RedisSocketScriptName } from "./redis-socket-leases.js";
 import type { SharedWork, SharingStore } from "../../core/ports/shared-work.js";
 import type { SocketLeases } from "../../core/ports/socket-leases.js";
-import type { DeadLetter, DedupeClaim, Lease, StepRecord, WorkItem } from "../../core/ports/store.js";
+import type { CounterIncrement, DeadLetter, DedupeClaim, Lease, StepRecord, WorkItem } from "../../core/ports/store.js";
 
 /** Options of {@link openRedisStore}. */
 export interface RedisStoreOptions {
@@ -139,8 +139,19 @@ class RedisStore implements SharingStore {
   }
 
   async increment(key: string, by: number, expiresAt: number, now: number): Promise<number> {
-    const args = [key, String(by), text(expiresAt), text(now), text(CLEAN_UP_MARGIN_MS)];
-    return Number(await this.client.crispStoreIncrement(this.prefix, ...args));
+    const [value] = await this.incrementAll([{ key, by, expiresAt, now }]);
+    return value as number;
+  }
+
+  async incrementAll(increments: readonly CounterIncrement[]): Promise<number[]> {
+    if (increments.length === 0) return [];
+    const args = increments.flatMap(({ key, by, expiresAt, now }) => [key, String(by), text(expiresAt), text(now)]);
+    const values = (await this.client.crispStoreIncrementAll(
+      this.prefix,
+      text(CLEAN_UP_MARGIN_MS),
+      ...args,
+    )) as string[];
+    return values.map(Number);
   }
 
   async readCounter(key: string, now: number): Promise<number> {

@@ -10,7 +10,15 @@ import { createGroupCommit, type GroupCommit } from "./group-commit.js";
 import { settle } from "./settle.js";
 import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from "./start-checkpointer.js";
 import { prepareSqliteStatements, type ItemRow, type SqliteStatements } from "./sqlite-statements.js";
-import type { DeadLetter, DedupeClaim, Lease, StepRecord, Store, WorkItem } from "../../core/ports/store.js";
+import type {
+  CounterIncrement,
+  DeadLetter,
+  DedupeClaim,
+  Lease,
+  StepRecord,
+  Store,
+  WorkItem,
+} from "../../core/ports/store.js";
 
 /** How long a write waits for another process's write to finish before failing (`SQLITE_BUSY`). */
 const BUSY_TIMEOUT_MS = 5000;
@@ -78,7 +86,7 @@ class SqliteStore implements Store {
   private readonly completeWrite: (id: string) => void;
   private readonly quarantineWrite: (id: string, letter: DeadLetter) => void;
   private readonly claimGuardWrite: (key: string, holder: string, until: number | null, now: number) => boolean;
-  private readonly incrementWrite: (key: string, by: number, expiresAt: number, now: number) => number;
+  private readonly incrementWrite: (increments: readonly CounterIncrement[]) => number[];
 
   constructor(
     private readonly db: Database.Database,
@@ -120,10 +128,13 @@ class SqliteStore implements Store {
         return taken;
       },
     );
-    this.incrementWrite = immediateTransaction(db, (key: string, by: number, expiresAt: number, now: number) => {
-      const value = sql.increment.get({ key, by, expiresAt, now });
-      sql.pruneCounters.run(now - CLEAN_UP_MARGIN_MS);
-      return value ?? by;
+    this.incrementWrite = immediateTransaction(db, (increments: readonly CounterIncrement[]) => {
+      const values = increments.map(
+        ({ key, by, expiresAt, now }) => sql.increment.get({ key, by, expiresAt, now }) ?? by,
+      );
+      const latest = increments.reduce((max, increment) => Math.max(max, increment.now), -Infinity);
+      if (increments.length > 0) sql.pruneCounters.run(latest - CLEAN_UP_MARGIN_MS);
+      return values;
     });
   }
 
@@ -193,8 +204,13 @@ class SqliteStore implements Store {
     return this.commit.run(() => this.claimGuardWrite(key, holder, until, now));
   }
 
-  increment(key: string, by: number, expiresAt: number, now: number): Promise<number> {
-    return this.commit.run(() => this.incrementWrite(key, by, expiresAt, now));
+  async increment(key: string, by: number, expiresAt: number, now: number): Promise<number> {
+    const [value] = await this.incrementAll([{ key, by, expiresAt, now }]);
+    return value as number;
+  }
+
+  incrementAll(increments: readonly CounterIncrement[]): Promise<number[]> {
+    return this.commit.run(() => this.incrementWrite(increments));
   }
 
   readCounter(key: string, now: number): Promise<number> {
