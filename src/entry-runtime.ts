@@ -15,7 +15,16 @@ export type { RetryPolicy } from "./runtime/crisp/decide-retry.js";
 export type { HookWorkerOptions } from "./core/hooks/create-hook-worker-pool.js";
 export { readEnvironment, hasCredentials, type RunEnvironment } from "./runtime/run/read-environment.js";
 export { openStore, type OpenStoreOptions, type OpenedStore } from "./runtime/store/open-store.js";
-export type { Store, StoreKind, Lease, DedupeClaim, WorkItem, StepRecord, DeadLetter } from "./core/ports/store.js";
+export type {
+  Store,
+  StoreKind,
+  Lease,
+  DedupeClaim,
+  WorkItem,
+  StepRecord,
+  DeadLetter,
+  CounterIncrement,
+} from "./core/ports/store.js";
 export { checkManifest, type ManifestCheck } from "./core/manifest/check-manifest.js";
 export { formatProblem, type Problem } from "./core/manifest/problem.js";
 export type { ProblemCode } from "./core/manifest/problem-codes.js";
