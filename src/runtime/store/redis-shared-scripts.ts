@@ -112,8 +112,7 @@ export const REDIS_SHARED_SCRIPTS = {
     end
     local id, c, now = ARGV[6], ARGV[7], ARGV[3]
     unindex(id)
-    local holder = redis.call('HMGET', holdKey(c), 'owner', 'until')
-    local live = holder[1] and tonumber(holder[2]) > tonumber(now)
+    local live = liveHolder(c, now)
     -- Earlier work of a conversation no one holds: left by a replica whose hold expired.
     local ahead = nil
     if not live then ahead = headOf(c) end
