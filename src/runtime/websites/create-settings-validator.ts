@@ -20,13 +20,30 @@ export type SettingsResult =
   | { readonly ok: true; readonly settings: Readonly<Record<string, unknown>> }
   | { readonly ok: false; readonly reason: string; readonly issues?: readonly SettingsIssue[] };
 
+type SettingsValidator = (settings: unknown) => SettingsResult;
+
+/**
+ * Validators of the schemas compiled lately, by the schema's JSON: a hot reload that leaves the
+ * settings schema as it was (most do) reuses its validator instead of compiling it again.
+ */
+const recentValidators = new Map<string, SettingsValidator>();
+const MAX_RECENT = 16;
+
 /**
  * Compiles the manifest's settings schema once; the returned function checks a website's
  * settings against it and applies its defaults (on a copy: the input is never changed).
  */
-export function createSettingsValidator(
-  schema: Readonly<Record<string, unknown>>,
-): (settings: unknown) => SettingsResult {
+export function createSettingsValidator(schema: Readonly<Record<string, unknown>>): SettingsValidator {
+  const key = JSON.stringify(schema);
+  const recent = recentValidators.get(key);
+  if (recent !== undefined) return recent;
+  const validator = compileValidator(schema);
+  if (recentValidators.size >= MAX_RECENT) recentValidators.clear();
+  recentValidators.set(key, validator);
+  return validator;
+}
+
+function compileValidator(schema: Readonly<Record<string, unknown>>): SettingsValidator {
   const ajv = createAjv({ useDefaults: true });
   const validate = ajv.compile(schema);
   return (settings) => {
