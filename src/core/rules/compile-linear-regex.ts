@@ -1,4 +1,5 @@
 import { RE2JS } from "re2js";
+import { BoundedMemo } from "../cache/bounded-memo.js";
 
 /** A compiled pattern that matches in time linear in the input (RE2's automaton, no backtracking). */
 export interface LinearRegex {
@@ -38,23 +39,16 @@ const FLAG_BITS: Readonly<Record<string, number>> = {
  * linear-time engine has, are refused with that reason. Throws a {@link LinearRegexError}.
  */
 export function compileLinearRegex(pattern: string, flags = ""): LinearRegex {
-  const key = `${flags}/${pattern}`;
-  const cached = compiledPatterns.get(key);
-  if (cached !== undefined) return cached;
-  const regex = compileAnew(pattern, flags);
-  if (compiledPatterns.size >= MAX_CACHED) compiledPatterns.clear();
-  compiledPatterns.set(key, regex);
-  return regex;
+  return compiledPatterns.get(`${flags}/${pattern}`, () => compileAnew(pattern, flags));
 }
 
 /**
- * Patterns compiled before, by flags and source: a manifest's patterns are compiled by its checks,
- * by the engine, and again at every hot reload, and RE2 compiling is most of what compiling a rule
- * costs. A compiled pattern keeps no state between matches, so one object serves every caller.
+ * Patterns compiled before, by flags and source (a manifest has far fewer than this): a manifest's
+ * patterns are compiled by its checks, by the engine, and again at every hot reload, and RE2
+ * compiling is most of what compiling a rule costs. A compiled pattern keeps no state between
+ * matches, so one object serves every caller.
  */
-const compiledPatterns = new Map<string, LinearRegex>();
-/** Past this many, the cache starts again empty (a manifest has far fewer patterns). */
-const MAX_CACHED = 5_000;
+const compiledPatterns = new BoundedMemo<LinearRegex>(5_000);
 
 function compileAnew(pattern: string, flags: string): LinearRegex {
   try {

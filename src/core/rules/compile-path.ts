@@ -1,3 +1,4 @@
+import { BoundedMemo } from "../cache/bounded-memo.js";
 import { CONTEXT_FIELDS, readContextField } from "../templates/read-context-field.js";
 import { readOwn } from "../templates/read-own.js";
 import type { TemplateContext } from "../templates/template-context.js";
@@ -19,19 +20,14 @@ export interface PathReader {
  * The path is split once, here.
  */
 export function compilePath(path: string, at: string): PathReader {
-  const known = PATHS.get(path);
-  if (known !== undefined) return known;
-  const reader = createReader(path, at);
-  // A manifest tests the same few paths in many rules (`data.type`, `data.content`): one reader
-  // each keeps what the rules of an event read small. Bounded like the template cache, for a
-  // process that reloads manifests for a long time.
-  if (PATHS.size >= MAX_PATHS) PATHS.clear();
-  PATHS.set(path, reader);
-  return reader;
+  return PATHS.get(path, () => createReader(path, at));
 }
 
-const PATHS = new Map<string, PathReader>();
-const MAX_PATHS = 10_000;
+/**
+ * A manifest tests the same few paths in many rules (`data.type`, `data.content`): one reader
+ * each keeps what the rules of an event read small.
+ */
+const PATHS = new BoundedMemo<PathReader>(10_000);
 
 function createReader(path: string, at: string): PathReader {
   const segments = path.split(".");

@@ -1,4 +1,5 @@
 import Handlebars from "handlebars";
+import { BoundedMemo } from "../cache/bounded-memo.js";
 import { KitError } from "../errors/kit-error.js";
 import { COMPARISON_HELPERS } from "./comparison-helpers.js";
 import { compileSimpleTemplate } from "./compile-simple-template.js";
@@ -66,10 +67,9 @@ const RUNTIME_OPTIONS: Handlebars.RuntimeOptions = Object.freeze({
 
 /** Creates a template environment; each has its own Handlebars instance and template cache. */
 export function createTemplateEnvironment(options: TemplateEnvironmentOptions = {}): TemplateEnvironment {
-  const cacheLimit = options.cacheLimit ?? 10_000;
   const handlebars = createSandbox();
   const inline = new Set(HELPERS.map((helper) => helper.name));
-  const cache = new Map<string, Template>();
+  const cache = new BoundedMemo<Template>(options.cacheLimit ?? 10_000);
   let compileCalls = 0;
   let compiled = 0;
 
@@ -80,14 +80,10 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions = 
       if (!source.includes("{{")) return () => source;
       const html = compileOptions.html === true;
       const url = compileOptions.url === true;
-      const key = `${html ? "html" : url ? "url" : "text"}:${source}`;
-      const cached = cache.get(key);
-      if (cached !== undefined) return cached;
-      const template = compileTemplate(handlebars, inline, source, html, url);
-      compiled += 1;
-      if (cache.size >= cacheLimit) cache.clear();
-      cache.set(key, template);
-      return template;
+      return cache.get(`${html ? "html" : url ? "url" : "text"}:${source}`, () => {
+        compiled += 1;
+        return compileTemplate(handlebars, inline, source, html, url);
+      });
     },
     stats: () => ({ compileCalls, compiled, cached: cache.size }),
   };

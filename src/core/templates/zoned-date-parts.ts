@@ -1,3 +1,5 @@
+import { BoundedMemo } from "../cache/bounded-memo.js";
+
 /** A moment as read on a wall clock in one timezone. */
 export interface ZonedDateParts {
   readonly year: string;
@@ -16,8 +18,7 @@ export interface ZonedDateParts {
 // Intl.DateTimeFormat construction costs tens of microseconds; there are a few hundred IANA zones,
 // so formatters are kept per zone. Names are case-insensitive for Intl, hence the lower-case key;
 // the bound only guards against a flood of distinct offset spellings.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const MAX_FORMATTERS = 1000;
+const formatters = new BoundedMemo<Intl.DateTimeFormat | undefined>(1000);
 
 /**
  * The wall-clock parts of `instant` in `timezone` (an IANA name such as `Europe/Paris`), or
@@ -37,14 +38,7 @@ export function zonedDateParts(instant: Date, timezone: string): ZonedDateParts 
 export function timezoneFormatter(timezone: string): Intl.DateTimeFormat | undefined {
   // An empty or missing zone would silently mean the host's local zone: refuse it.
   if (timezone.trim() === "") return undefined;
-  const key = timezone.toLowerCase();
-  const cached = formatters.get(key);
-  if (cached !== undefined) return cached;
-  const created = createFormatter(timezone);
-  if (created === undefined) return undefined;
-  if (formatters.size >= MAX_FORMATTERS) formatters.clear();
-  formatters.set(key, created);
-  return created;
+  return formatters.get(timezone.toLowerCase(), () => createFormatter(timezone));
 }
 
 function createFormatter(timezone: string): Intl.DateTimeFormat | undefined {

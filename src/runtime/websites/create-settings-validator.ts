@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv";
+import { BoundedMemo } from "../../core/cache/bounded-memo.js";
 import { createAjv } from "../../core/manifest/create-ajv.js";
 
 /** One reason settings fail the schema, at the value it concerns. */
@@ -26,21 +27,14 @@ type SettingsValidator = (settings: unknown) => SettingsResult;
  * Validators of the schemas compiled lately, by the schema's JSON: a hot reload that leaves the
  * settings schema as it was (most do) reuses its validator instead of compiling it again.
  */
-const recentValidators = new Map<string, SettingsValidator>();
-const MAX_RECENT = 16;
+const recentValidators = new BoundedMemo<SettingsValidator>(16);
 
 /**
  * Compiles the manifest's settings schema once; the returned function checks a website's
  * settings against it and applies its defaults (on a copy: the input is never changed).
  */
 export function createSettingsValidator(schema: Readonly<Record<string, unknown>>): SettingsValidator {
-  const key = JSON.stringify(schema);
-  const recent = recentValidators.get(key);
-  if (recent !== undefined) return recent;
-  const validator = compileValidator(schema);
-  if (recentValidators.size >= MAX_RECENT) recentValidators.clear();
-  recentValidators.set(key, validator);
-  return validator;
+  return recentValidators.get(JSON.stringify(schema), () => compileValidator(schema));
 }
 
 function compileValidator(schema: Readonly<Record<string, unknown>>): SettingsValidator {
