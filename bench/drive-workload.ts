@@ -55,11 +55,16 @@ export async function driveWorkload(
 }
 
 /**
- * Creates the events' conversations (untimed), then emits the events of every target, event `i` of
- * each target at the same moment (in an order that rotates), and waits for the calls. Playing to
- * several plugins at once puts them under the same conditions: a stall of the machine delays all
- * of them. Only one plugin may be connected to each simulator: every socket bound to a website gets
- * its events.
+ * Creates the events' conversations (untimed), then emits the events of every target and waits for
+ * the calls. In a burst (no `rate`), event `i` of each target is emitted at the same moment, in an
+ * order that rotates. At a `rate`, the targets take turns within each period: with `n` targets,
+ * event `i` reaches them `1/n` of a period apart (at 50 events/s and four targets, 5 ms), first one
+ * then the next as the turns rotate. Playing to several plugins in the same stretch of time puts
+ * them under the same conditions (a stall of the machine delays all of them alike over the run),
+ * without making them wake at the same instant: two cores shared by plugins that all take an event
+ * at once would time each one waiting for the others, and whichever needs one more process (a
+ * store server) woken in that crowd pays twice. Only one plugin may be connected to each
+ * simulator: every socket bound to a website gets its events.
  */
 export async function driveWorkloads(
   targets: readonly DriveTarget[],
@@ -75,12 +80,17 @@ export async function driveWorkloads(
   );
   try {
     const length = Math.max(...targets.map((target) => target.events.length));
-    const emit = (i: number): void => {
-      for (let k = 0; k < trackers.length; k++) trackers[(i + k) % trackers.length]?.emit(i);
-    };
+    const n = trackers.length;
     const started = clock();
-    if (options.rate === undefined) for (let i = 0; i < length; i++) emit(i);
-    else await emitAtRate(length, options.rate, emit);
+    if (options.rate === undefined) {
+      for (let i = 0; i < length; i++) for (let k = 0; k < n; k++) trackers[(i + k) % n]?.emit(i);
+    } else {
+      // Turn `j` of the run: event `floor(j / n)` to the target whose turn it is in that period.
+      await emitAtRate(length * n, options.rate * n, (j) => {
+        const i = Math.floor(j / n);
+        trackers[(i + (j % n)) % n]?.emit(i);
+      });
+    }
     const lastCall = (): number => Math.max(started, ...trackers.map((tracker) => tracker.lastCallAt));
     await Promise.race([done, quiet(lastCall, options.quietMs ?? 1_000)]);
     return trackers.map((tracker) => tracker.result());

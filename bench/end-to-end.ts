@@ -2,9 +2,10 @@
  * End to end, over loopback, with the real crisp-api client: a workload's manifest (the 20-rule
  * support desk, or one rule) run by `crisp-plugin run` against the same plugin written by hand,
  * each alone in a child process, each on its own simulator (all in this process). Each round starts every variant
- * afresh, then plays a warm-up and a steady stream to all of them at once (event `i` reaches every
- * plugin at the same moment, so a stall of this shared machine hits all of them alike), then a
- * burst to each in turn, in alternating order. Figures are medians over the rounds, and ratios are
+ * afresh, then plays a warm-up and a steady stream to all of them in the same stretch of time (event
+ * `i` reaches the plugins a fraction of a period apart, in turns that rotate, so a stall of this
+ * shared machine hits all of them alike while they do not wake at the same instant), then a burst
+ * to each in turn, in alternating order. Figures are medians over the rounds, and ratios are
  * medians of each round's ratio. Before anything counts, every variant must have made exactly the
  * calls the baseline made.
  */
@@ -131,7 +132,7 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndR
 
 /**
  * One round: every plugin started afresh on its simulator; the warm-up and the steady stream played
- * to all of them at once; then the burst to each in turn (alternating the order between rounds), since
+ * to all of them, taking turns within each period; then the burst to each in turn (alternating the order between rounds), since
  * a burst takes all the machine has.
  */
 async function runRound(
@@ -268,8 +269,8 @@ function overallFigures(rounds: readonly RoundFigures[], latencies: readonly Lat
 
 /**
  * `variant`'s figure over the baseline's: for a latency percentile, the ratio of the percentiles
- * over every round's events (measured at the same moments, since the steady stream reaches all
- * plugins at once); for the others, the median over rounds of the ratio within each round (the
+ * over every round's events (measured in the same stretches of time, since the steady stream reaches
+ * all plugins within each period); for the others, the median over rounds of the ratio within each round (the
  * plugins of a round ran minutes apart at most, so their ratio cancels most of the machine's noise).
  */
 export function ratioToBaseline(

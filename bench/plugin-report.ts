@@ -220,9 +220,13 @@ three rules; some none).`;
 Each plugin runs alone in a child process (so CPU time and memory are its own),
 against its own simulator of ${count(options.websites)} websites (all simulators in the parent process), over loopback,
 with the real crisp-api client and socket.io. Each of ${options.rounds} round(s) starts every plugin afresh, plays
-${count(options.warmupEvents)} events to warm up and a steady stream of ${count(options.steadyEvents)} events at ${options.steadyRate} per second to all of them at once
-(each event reaches every plugin at the same moment, so that a stall of this shared machine delays
-all of them alike), then a burst of ${count(options.burstEvents)} events emitted at once to each plugin in turn (in
+${count(options.warmupEvents)} events to warm up and a steady stream of ${count(options.steadyEvents)} events at ${options.steadyRate} per second to all of them
+in the same stretch of time, taking turns: within each period the plugins get the event one after
+the other, a fraction of the period apart (${(1000 / options.steadyRate / options.variants.length).toFixed(0)} ms here), the first of them rotating from one
+event to the next. A stall of this shared machine delays all of them alike over the run, and no
+plugin is timed waiting for the others to get off the cores, as it was when every plugin took
+each event at the same instant (until 2026-12-03: that timed the crowd more than the plugin, and
+most a plugin that has a store server to wake in it). Then a burst of ${count(options.burstEvents)} events emitted at once to each plugin in turn (in
 alternating order from one round to the next). Latency runs from the simulator emitting an event to
 the first REST call it causes arriving at the simulator; events per second are the burst's events
 over the time from its first emit to its last call; CPU time per event is the child's
