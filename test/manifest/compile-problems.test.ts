@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { compileRuleSet } from "../../src/core/engine/compile-rule-set.js";
+import { loadManifest } from "../../src/core/manifest/load-manifest.js";
 import { compileProblems } from "../../src/core/manifest/compile-problems.js";
+import { createTemplateEnvironment } from "../../src/core/templates/create-template-environment.js";
 import type { Manifest } from "../../src/core/manifest/manifest.js";
 import { parseYaml } from "../../src/core/manifest/parse-yaml.js";
 import { validateSchema } from "../../src/core/manifest/validate-schema.js";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** The compile check alone, on a manifest the schema accepts: the checks before it are not run. */
 function compileCheck(yaml: string): string[] {
@@ -44,5 +50,17 @@ describe("the compile check", () => {
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^12: INVALID_VALUE rules\[0\]\.if\[0\]\.matches/);
     expect(problems[1]).toMatch(/^26: INVALID_VALUE rules\[2\]\.if\[0\]\.matches/);
+  });
+
+  it("leaves the runtime the rule set it compiled: a loaded manifest's rules are compiled once", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "compile-once-"));
+    await writeFile(join(folder, "plugin.yaml"), manifest(rule("a", "order")));
+    const loaded = await loadManifest(join(folder, "plugin.yaml"));
+    if (loaded.manifest === undefined) throw new Error(JSON.stringify(loaded.problems));
+    const ruleSet = compileRuleSet(loaded.manifest);
+    expect(compileRuleSet(loaded.manifest)).toBe(ruleSet);
+    // Another object, even an equal one, or another template environment: compiled again.
+    expect(compileRuleSet(structuredClone(loaded.manifest))).not.toBe(ruleSet);
+    expect(compileRuleSet(loaded.manifest, createTemplateEnvironment())).not.toBe(ruleSet);
   });
 });

@@ -60,11 +60,28 @@ export interface RuleSet {
 }
 
 /**
+ * Rule sets compiled with their own template environment, by manifest object: a loaded manifest is
+ * never changed, and validating it (`compileProblems`) compiles what the runtime then runs, so a
+ * load or hot reload compiles its rules once. Forgotten with the manifest.
+ */
+const compiled = new WeakMap<Manifest, RuleSet>();
+
+/**
  * Compiles a valid manifest's rules: conditions, templates and parameters once, so that handling
  * an event only evaluates. Throws when a template or condition cannot compile (the validator
- * reports those first, with positions).
+ * reports those first, with positions). Without `env`, in a template environment of its own, and
+ * once per manifest object (the same rule set again for the same object).
  */
-export function compileRuleSet(manifest: Manifest, env: TemplateEnvironment = createTemplateEnvironment()): RuleSet {
+export function compileRuleSet(manifest: Manifest, env?: TemplateEnvironment): RuleSet {
+  if (env !== undefined) return compileWith(manifest, env);
+  const known = compiled.get(manifest);
+  if (known !== undefined) return known;
+  const ruleSet = compileWith(manifest, createTemplateEnvironment());
+  compiled.set(manifest, ruleSet);
+  return ruleSet;
+}
+
+function compileWith(manifest: Manifest, env: TemplateEnvironment): RuleSet {
   const rules = manifest.rules.map((rule, index) => compileRule(rule, index, env));
   const byEvent = new Map<string, CompiledRule[]>();
   for (const rule of rules) {

@@ -13,14 +13,15 @@ import type { Problem } from "./problem.js";
  * when the rules compile.
  */
 export function compileProblems(context: CheckContext, manifest: Manifest): Problem[] {
-  const env = createTemplateEnvironment();
-  // The usual case, in one pass: compiling rule by rule below costs the square of the rules.
+  // The usual case, in one pass (compiling rule by rule below costs the square of the rules), and
+  // the rule set the runtime then runs: it is kept for this manifest object.
   try {
-    compileRuleSet(manifest, env);
+    compileRuleSet(manifest);
     return [];
   } catch {
     // Some rule fails: each is compiled alone to report every one that does.
   }
+  const env = createTemplateEnvironment();
   return manifest.rules.flatMap((_rule, index) => {
     // The other rules are left empty, so that one rule's failure does not hide the next one's.
     const rules = manifest.rules.map((rule, other) => (other === index ? rule : emptied(rule)));
