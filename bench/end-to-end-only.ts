@@ -20,7 +20,7 @@ const flag = (name: string): string | undefined =>
 const quick = process.argv.includes("--quick");
 const stores = flag("stores")?.split(",").filter(Boolean) ?? defaultStores(process.env);
 const names = flag("workloads")?.split(",").filter(Boolean) ?? WORKLOADS.map((workload) => workload.name);
-const rounds = Number(flag("rounds") ?? (quick ? 1 : 4));
+const rounds = Number(flag("rounds") ?? (quick ? 1 : 6));
 const profileDir = process.argv.includes("--profile")
   ? await mkdtemp(join(tmpdir(), "crisp-plugin-bench-profiles-"))
   : undefined;
