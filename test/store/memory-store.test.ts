@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CLEAN_UP_MARGIN_MS } from "../../src/runtime/store/clean-up-margin.js";
 import { createMemoryStore } from "../../src/runtime/store/memory-store.js";
 import { storeContract } from "./store-contract.js";
 
@@ -20,7 +21,7 @@ describe("the memory store's clean-up", () => {
     }
   }
 
-  it("forgets only what expired a day ago, by its latest time, not the one it was first kept until", async () => {
+  it("forgets only what expired more than the margin ago, by its latest time, not the one it was first kept until", async () => {
     const store = createMemoryStore();
     // Held until T0 + 1 minute, then again (a later copy's claim after it ran out) for two days.
     await store.accept(item("a", T0), { key: "event", until: T0 + 60_000 }, owner(T0));
@@ -31,7 +32,8 @@ describe("the memory store's clean-up", () => {
     await store.increment("quota", 1, T0 + 2 * DAY, T0 + 1_000);
     expect(await store.claimGuard("cooldown", "a", T0 + 60_000, T0)).toBe(true);
     expect(await store.claimGuard("cooldown", "a", T0 + 2 * DAY, T0 + 1_000)).toBe(true);
-    const later = T0 + DAY + 10 * 60_000;
+    // Past the margin after the first end: what a sweep by that end would have forgotten.
+    const later = T0 + CLEAN_UP_MARGIN_MS + 10 * 60_000;
     await sweepAt(store, later);
     expect(await store.accept(item("c", later), { key: "event", until: later + 60_000 }, owner(later))).toBe(
       "duplicate",

@@ -53,7 +53,7 @@ describe.skipIf(skipRedis)("redis store keys", () => {
     });
   });
 
-  it("expires clean-up keys a day after the caller's end, measured from its now, even for a clock in 1970", async () => {
+  it("expires clean-up keys the margin after the caller's end, measured from its now, even for a clock in 1970", async () => {
     const prefix = `test-${randomUUID()}:`;
     const now = 1_000;
     await withStore(prefix, async (store) => {

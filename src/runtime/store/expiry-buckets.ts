@@ -1,7 +1,7 @@
 /**
  * Keys filed by the minute their time falls in, so that a sweep visits only the keys whose time
- * may have passed, not every key kept: the memory store keeps de-duplication keys for a day and
- * more, millions of them at a steady rate of events. A key filed again with another time is filed
+ * may have passed, not every key kept: the memory store keeps de-duplication keys for two hours,
+ * hundreds of thousands of them at a steady rate of events. A key filed again with another time is filed
  * twice; whoever sweeps checks each key's current time before forgetting it.
  */
 export class ExpiryBuckets {

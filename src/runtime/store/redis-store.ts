@@ -25,8 +25,8 @@ type ScriptClient = SharedScriptClient &
  * Connects to the Redis store at `url` (`REDIS_URL`): the backend for several replicas sharing work.
  * Every operation touching more than one key is a Lua script, atomic on the server. Times are
  * compared with the `now` the caller passes, never Redis's clock; keys also expire in real time, but
- * only as clean-up, a day after the end the caller asked for (measured from its `now`, so an injected
- * clock far from the real one never makes a key vanish early).
+ * only as clean-up, the margin (an hour, `CLEAN_UP_MARGIN_MS`) after the end the caller asked for
+ * (measured from its `now`, so an injected clock far from the real one never makes a key vanish early).
  */
 export async function openRedisStore(url: string, options: RedisStoreOptions = {}): Promise<SharingStore> {
   // No auto-pipelining: it defers each command to the end of the turn, sends one pipeline at a time
@@ -184,7 +184,7 @@ class RedisStore implements SharingStore {
   }
 }
 
-/** Milliseconds a key lives in real time: until the caller's end, measured from its `now`, plus a day. */
+/** Milliseconds a key lives in real time: until the caller's end, measured from its `now`, plus the margin. */
 function cleanUpAfter(until: number, now: number): number {
   return Math.ceil(Math.max(until - now, 0) + CLEAN_UP_MARGIN_MS);
 }
