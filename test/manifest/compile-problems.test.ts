@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileRuleSet } from "../../src/core/engine/compile-rule-set.js";
 import { loadManifest } from "../../src/core/manifest/load-manifest.js";
@@ -6,9 +9,6 @@ import { createTemplateEnvironment } from "../../src/core/templates/create-templ
 import type { Manifest } from "../../src/core/manifest/manifest.js";
 import { parseYaml } from "../../src/core/manifest/parse-yaml.js";
 import { validateSchema } from "../../src/core/manifest/validate-schema.js";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
 /** The compile check alone, on a manifest the schema accepts: the checks before it are not run. */
 function compileCheck(yaml: string): string[] {
@@ -52,7 +52,7 @@ describe("the compile check", () => {
     expect(problems[1]).toMatch(/^26: INVALID_VALUE rules\[2\]\.if\[0\]\.matches/);
   });
 
-  it("leaves the runtime the rule set it compiled: a loaded manifest's rules are compiled once", async () => {
+  it("compiles a loaded manifest's rules once per manifest object and template environment", async () => {
     const folder = await mkdtemp(join(tmpdir(), "compile-once-"));
     await writeFile(join(folder, "plugin.yaml"), manifest(rule("a", "order")));
     const loaded = await loadManifest(join(folder, "plugin.yaml"));
