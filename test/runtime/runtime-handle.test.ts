@@ -104,6 +104,22 @@ describe("the Runtime handle startRuntime gives an embedder", () => {
     expect(sentMessages(sim, WEBSITE).map((message) => message.body.content)).toEqual(["Hi!"]);
   });
 
+  it("closes everything it opened to Crisp: no connection is left once close() resolves", async () => {
+    const { runtime, sim, events } = await startGreeter();
+    say(sim, WEBSITE, "session-1", "hello");
+    await events();
+    await runtime.idle();
+    expect(sentMessages(sim, WEBSITE)).toHaveLength(1);
+    expect(await openConnections(sim)).toBeGreaterThan(0); // the socket, and REST kept alive
+
+    expect(await runtime.close(1_000)).toBe(true);
+    running = undefined;
+    // The server sees a closed connection a moment later; REST's kept-alive one would stay ~4 s.
+    const deadline = performance.now() + 1_000;
+    while ((await openConnections(sim)) > 0 && performance.now() < deadline) await sleep(20);
+    expect(await openConnections(sim)).toBe(0);
+  });
+
   it("reloads on request: applies a valid manifest, keeps the live one when the new one has errors", async () => {
     const { runtime, dir } = await startGreeter();
     const manifest = join(dir, "greeter.yaml");
@@ -127,3 +143,17 @@ describe("the Runtime handle startRuntime gives an embedder", () => {
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
 });
+
+/** Connections the simulator's HTTP server holds open now (the RTM socket's included). */
+function openConnections(sim: CrispSimulator): Promise<number> {
+  return new Promise((resolve, reject) => {
+    sim.server.getConnections((error, count) => {
+      if (error) reject(error);
+      else resolve(count);
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

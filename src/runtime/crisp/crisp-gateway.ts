@@ -90,6 +90,11 @@ export interface CrispGateway {
   useBudget(budget: QuotaBudget): void;
   /** When the daily quota was found spent: the time (ms) it resets; `undefined` when not paused. */
   quotaPausedUntil(): number | undefined;
+  /**
+   * Closes the connections to Crisp kept open between requests; calls made after it fail. Requests
+   * in flight finish first, which the promise waits for.
+   */
+  close(): Promise<void>;
 }
 
 /** How one call is made. */
@@ -119,7 +124,8 @@ const ROUTES = new Map<string, IndexedRoute>(
 
 /** Creates the gateway on crisp-api's route builders and our own HTTP layer. */
 export function createCrispGateway(options: CrispGatewayOptions): CrispGateway {
-  const client = new GatewayClient(createCrispRequest(options), options.restHost) as unknown as Record<
+  const request = createCrispRequest(options);
+  const client = new GatewayClient(request, options.restHost) as unknown as Record<
     CrispService,
     Record<string, (...args: unknown[]) => Promise<unknown>>
   >;
@@ -235,6 +241,7 @@ export function createCrispGateway(options: CrispGatewayOptions): CrispGateway {
       uncounted = [];
     },
     quotaPausedUntil: () => (pausedUntil !== undefined && pausedUntil > now() ? pausedUntil : undefined),
+    close: () => request.close(),
   };
 }
 

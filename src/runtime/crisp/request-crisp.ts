@@ -32,12 +32,13 @@ const USER_AGENT = "crisp-plugin-kit (node-crisp-api routes)";
  * client's own that keeps connections to Crisp open between requests (idle ones do not keep the
  * process alive). `fetch` pays for WHATWG streams, `Response` objects and `AbortSignal.timeout` on
  * every call, and every event makes one: `node --import tsx bench/rest-client-cost.ts` compares the two.
+ * `close()` ends the pool: requests in flight finish, new ones are refused.
  */
-export function createCrispRequest(options: CrispHttpOptions): CrispRequest {
+export function createCrispRequest(options: CrispHttpOptions): CrispRequest & { close(): Promise<void> } {
   const authorization = `Basic ${Buffer.from(`${options.identifier}:${options.key}`).toString("base64")}`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const dispatcher = new Agent();
-  return async (method, url, query, body) => {
+  const send: CrispRequest = async (method, url, query, body) => {
     const target = new URL(url);
     for (const [key, value] of Object.entries(query ?? {}) as [string, unknown][]) {
       if (value === null || value === undefined) continue;
@@ -82,6 +83,8 @@ export function createCrispRequest(options: CrispHttpOptions): CrispRequest {
     if (envelope === undefined) throw new CrispAnswer(0, "the answer is not JSON", undefined);
     return dataOf(envelope) ?? {};
   };
+  // Closing refuses new requests, lets those in flight end, and closes the connections kept open.
+  return Object.assign(send, { close: () => dispatcher.close() });
 }
 
 function headerOf(value: string | string[] | undefined): string | undefined {

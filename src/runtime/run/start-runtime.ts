@@ -121,6 +121,7 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
     // The Crisp calls made so far are counted before the store closes (the last one failed, say).
     await budget.flush();
     if (ownsStore) await store.close().catch(() => undefined);
+    await gateway.close().catch(() => undefined);
     throw error;
   };
   await loadAllWebsites(connect, registry, log).catch(abandon);
@@ -316,6 +317,9 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
       });
       // Work left unfinished stays in the store for the next start.
       if (ownsStore) await store.close();
+      // The connections kept open to Crisp; past the deadline, requests in flight finish unwaited.
+      const closingGateway = gateway.close().catch(() => undefined);
+      if (finished) await closingGateway;
       return finished;
     },
   };
