@@ -299,11 +299,7 @@ export async function startRuntimeInternals(options: RuntimeOptions): Promise<Ru
           }, deadlineMs).unref(),
         ),
       ]);
-      await new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      );
+      await new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();
       for (const runner of hookRunners) await runner.close?.();
       await budget.flush();
