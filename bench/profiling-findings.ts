@@ -6,12 +6,13 @@
 export const PROFILING_FINDINGS = `### What profiling found
 
 Profiles of the plugin children over one end-to-end round of the one-rule workload (1,500 steady and
-3,000 burst events each), taken on 2026-12-03 at commit 654d35c with
+3,000 burst events each), taken on 2026-12-03 at commit 466bb4e with
 \`node --import tsx bench/end-to-end-only.ts --workloads=one-rule --rounds=1 --profile\`
 (\`REDIS_URL\` set); percentages are of each child's busy (not idle) CPU time, start-up included.
-Over the same events the hand-written plugin was busy 7.3 s; the runtime 5.4 s with the memory
-store (0.75x), 6.4 s with SQLite (0.87x) and 7.4 s with Redis (1.01x; 8.6 s against 7.7 s in the
-profile before these changes).
+Over the same events the hand-written plugin was busy 6.9 s; the runtime 6.2 s with the memory
+store (0.90x), 6.5 s with SQLite (0.93x) and 8.6 s with Redis (1.25x). One profiled round is noisy:
+at 654d35c the same command gave 7.3, 5.4, 6.4 and 7.4 s, and in this round the Redis runtime's
+steady CPU per event was 1.00x the hand-written plugin's.
 
 Fixed since the previous profile (issue "Durable at full speed"):
 
@@ -33,27 +34,31 @@ Fixed since the previous profile (issue "Durable at full speed"):
 
 What remains, by cost:
 
-1. **Redis socket writes**: \`writeUtf8String\` is 17.7 % of the Redis runtime's busy time (21.9 %
-   before), the largest single item: every command written to the Redis socket is a system call that
-   wakes \`redis-server\` on this two-core virtual machine. \`accept\` and \`finish\` of
-   \`redis-shared-work.ts\` are 11.3 % and 10.6 % in total. The accept's round trip is on every
-   event's way to its REST call: traced at 6da34f2 (timestamps added, not committed, at the
-   dispatcher and the HTTP call),
-   it took 0.9-1.1 ms at the median and 4.5-5 ms at p99 while the four plugins took each event at
-   once, against 0.03 ms for the memory store's. That is what keeps the Redis runtime's steady p99
-   near 1.2x the hand-written plugin's; acting before the store says the event is new and this replica
-   holds its conversation would break the durability and ordering promises.
-2. **SQLite writes** (\`CRISP_PLUGIN_STORE=sqlite\`, the default): better-sqlite3 12.5 % of busy time
-   (its transaction, that is the commit) and \`sqlite-store.ts\` 4.7 %; everything under
-   \`group-commit.ts\` 17.7 % (21.3 % before). Suggested next: fewer pages per commit (the \`items\`
-   table's primary-key index is a page of its own on every accept and complete).
-3. **Start-up, not per event**: \`loadManifest\` and Ajv compiling the manifest's schema are about 4 %
-   of busy time over a round of about ten seconds.
-4. **Per-event bookkeeping**: the log lines (\`buffer-lines.ts\`, 2.6-2.8 % including the write), the
-   Prometheus counters (\`prom-client\`, 1-2 %), the quota budget (about 1 %), the message
-   fingerprint's hash (about 1 %). Garbage collection is 5-8 % of the runtime's busy time, 13.8 % of
-   the hand-written plugin's.
+1. **Redis socket writes**: \`writeUtf8String\` is 11.1 % of the Redis runtime's busy time and
+   \`writev\` 4.2 % (17.7 % and 21.9 % for the first in earlier profiles): every command written to
+   the Redis socket is a system call that wakes \`redis-server\` on this two-core virtual machine.
+   \`accept\` and \`finish\` of \`redis-shared-work.ts\` are 8.0 % and 9.3 % in total, ioredis 5.8 %.
+   The accept's round trip is on every event's way to its REST call: 0.105 ms at the median and
+   0.33 ms at p99 on an idle machine (3,000 in a row), about 0.4 ms more at the median under this
+   benchmark, and 0.9-1.1 ms (4.5-5 ms at p99) when the four plugins took each event at the same
+   instant (traced at 6da34f2). Its tail is the machine's: Redis's own \`LATENCY HISTORY\`
+   (\`latency-monitor-threshold 1\`) over a two-round support-desk run showed the append-only file's
+   write stalling 1-5 ms in about one second in four (\`appendfsync everysec\` syncing it to this
+   virtual disk), and every acceptance waiting then waits as long. Acting before the store says the
+   event is new and this replica holds its conversation would break the durability and ordering
+   promises.
+2. **SQLite writes** (\`CRISP_PLUGIN_STORE=sqlite\`, the default): better-sqlite3 8.5 % of busy time
+   (its transaction, that is the commit) and \`sqlite-store.ts\` 5.2 %; everything under
+   \`group-commit.ts\` 14.1 % (17.7 % and 21.3 % in earlier profiles). Suggested next: fewer pages
+   per commit (the \`items\` table's primary-key index is a page of its own on every accept and
+   complete).
+3. **Start-up, not per event**: \`loadManifest\` is about 4 % of busy time over a round of about ten
+   seconds.
+4. **Per-event bookkeeping**: the Prometheus counters (\`prom-client\`, 1.3-1.6 %), the quota budget
+   (about 1.4 %), the message fingerprint's hash (about 1 %). Garbage collection is 5-8 % of the
+   runtime's busy time, 12.8 % of the hand-written plugin's, whose Node-bundled undici (\`fetch\`) is
+   29.5 %.
 
-The engine itself (\`handleEvent\`, \`runStep\`: about 5 % of busy time) is not where the end-to-end
+The engine itself (\`handleEvent\`, \`runStep\`: 4-6 % of busy time) is not where the end-to-end
 difference is.
 `;
