@@ -57,7 +57,11 @@ describe("evaluating a compiled condition", () => {
     const probe = instrument();
     restore = probe.restore;
     const condition = compileCondition(EVERYTHING, env, "rules[0].if");
-    // The probe sees compilation: it would see the same work done during evaluation.
+    // The probe sees compilation: it would see the same work done during evaluation. Compiled
+    // patterns and paths are cached for the process (and test files share it), so the probe is
+    // shown a pattern and a path no cache can hold yet.
+    const fresh = `unseen${String(Date.now())}${String(Math.random()).slice(2)}`;
+    compileCondition([{ path: `data.${fresh}.x`, matches: { pattern: `\\b${fresh}\\b` } }], env, "rules[1].if");
     expect(probe.counts.regexps).toBeGreaterThan(0);
     expect(probe.counts.splits).toBeGreaterThan(0);
     const compiledStats = env.stats();
